@@ -1,0 +1,189 @@
+"""The shared block library: every page's body is built from these.
+
+Apps add only the blocks they alone use (focus/blocks.py for advice steps and checklists,
+home/plan_blocks.py for the plan's own structure) and reuse BodyStreamBlock for the rest.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="Overskrift", max_length=200)
+    level = blocks.ChoiceBlock(
+        label="Niveau",
+        choices=[("h2", "Overskrift 2"), ("h3", "Overskrift 3"), ("h4", "Overskrift 4")],
+        default="h2",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Overskrift"
+        template = "home/blocks/heading_block.html"
+        description = "En overskrift, der deler teksten op. Brug niveauerne i rækkefølge."
+        preview_value = {"text": "Sådan sikrer du dit hjem", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Tekst"
+        template = "home/blocks/paragraph_block.html"
+        description = "Brødtekst med fed, kursiv, links og lister."
+        preview_value = (
+            "<p>Samarbejdet med lokalsamfundet er rygraden i det forebyggende arbejde.</p>"
+        )
+
+
+class ListItemBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="Punkt", max_length=1000)
+    sub_items = blocks.ListBlock(
+        blocks.CharBlock(label="Underpunkt", max_length=1000),
+        label="Underpunkter",
+        required=False,
+        default=[],
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = "Punkt"
+
+
+class BulletListBlock(blocks.StructBlock):
+    """A bulleted list whose items may have their own sub-items (the plan nests one level)."""
+
+    items = blocks.ListBlock(ListItemBlock(), label="Punkter", min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Punktopstilling"
+        template = "home/blocks/bullet_list_block.html"
+        description = "En punktopstilling, hvor hvert punkt kan have underpunkter."
+        preview_value = {
+            "items": [
+                {"text": "Den generelle indsats", "sub_items": ["retter sig mod børn og unge"]},
+                {"text": "Den specifikke indsats", "sub_items": []},
+            ]
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label="Citat")
+    attribution = blocks.CharBlock(label="Kilde", required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = "Citat"
+        template = "home/blocks/quote_block.html"
+        description = "Et citat med kilde."
+        preview_value = {
+            "quote": "Tryghed, sikkerhed og tilgængelighed – Et borgernært, effektivt og "
+            "professionelt politi",
+            "attribution": "Politiets virksomhedsstrategi 2016-2020",
+        }
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label="Billede")
+    alt_text = blocks.CharBlock(
+        label="Alternativ tekst",
+        max_length=250,
+        help_text="Beskriv, hvad billedet viser, for dem der ikke kan se det. Skal udfyldes.",
+    )
+    caption = blocks.CharBlock(label="Billedtekst", required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = "Billede"
+        template = "home/blocks/image_block.html"
+        description = "Et billede med obligatorisk alternativ tekst og valgfri billedtekst."
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label="Dokument")
+    title = blocks.CharBlock(
+        label="Linktekst", required=False, max_length=200, help_text="Tom: dokumentets titel."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Dokument"
+        template = "home/blocks/document_block.html"
+        description = "Et link til et dokument med filtype og størrelse."
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="Overskrift", max_length=200)
+    text = blocks.TextBlock(label="Tekst", required=False)
+    page = blocks.PageChooserBlock(label="Side", required=False)
+    url = blocks.URLBlock(label="Ekstern adresse", required=False)
+    link_text = blocks.CharBlock(label="Knaptekst", max_length=100)
+
+    class Meta:
+        icon = "pick"
+        label = "Opfordring"
+        template = "home/blocks/call_to_action_block.html"
+        description = "En fremhævet boks med en knap til en side eller adresse."
+        preview_value = {
+            "title": "Trygheds- og Indbrudsprojektet",
+            "text": "Grundejerforeninger kan få vejledning om skalsikring, tryghedsvandring "
+            "og nabohjælp.",
+            "url": "https://example.org/",
+            "link_text": "Læs om projektet",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_page, has_url = bool(value.get("page")), bool(value.get("url"))
+        if has_page == has_url:
+            message = "Vælg enten en side eller en ekstern adresse (præcis én af dem)."
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "page": ErrorList([ValidationError(message)]),
+                    "url": ErrorList([ValidationError(message)]),
+                }
+            )
+        return value
+
+
+class KeyFactBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label="Tal eller nøgleord", max_length=40)
+    label = blocks.CharBlock(label="Forklaring", max_length=200)
+
+
+class KeyFactsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="Overskrift", required=False, max_length=200)
+    facts = blocks.ListBlock(KeyFactBlock(), label="Nøgletal", min_num=1)
+
+    class Meta:
+        icon = "table"
+        label = "Nøgletal"
+        template = "home/blocks/key_facts_block.html"
+        description = "Nogle få tal eller fakta, fremhævet."
+        preview_value = {
+            "title": "Kredsrådet",
+            "facts": [{"value": "7", "label": "kommuner i politikredsen"}],
+        }
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    bullet_list = BulletListBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    document = DocumentBlock()
+    call_to_action = CallToActionBlock()
+    key_facts = KeyFactsBlock()
+
+    class Meta:
+        label = "Indhold"

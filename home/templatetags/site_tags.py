@@ -1,0 +1,46 @@
+"""Navigation and breadcrumbs: one query each, whatever the size of the tree."""
+
+from django import template
+from wagtail.models import Site
+
+from home.plan_blocks import anchor_for_number
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context, current_page=None):
+    current_page = current_page or None  # views without a page pass ""
+    root = site_root(context)
+    pages = root.get_children().live().public().in_menu() if root else []
+    current_path = current_page.path if current_page else ""
+    items = [
+        {
+            "page": item,
+            "is_current": current_page is not None and current_page.pk == item.pk,
+            "in_section": current_path.startswith(item.path),
+        }
+        for item in pages
+    ]
+    is_home = current_page is not None and root is not None and current_page.pk == root.pk
+    return {"root": root, "items": items, "is_home": is_home}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    # Depth 1 is Wagtail's invisible root; the site's home page is depth 2.
+    ancestors = page.get_ancestors().filter(depth__gt=1) if page and page.depth > 2 else []
+    return {"ancestors": ancestors, "page": page}
+
+
+@register.filter
+def section_anchor(number):
+    """ "6.4" -> "6-4", the anchor of a plan section."""
+    return anchor_for_number(str(number))

@@ -1,0 +1,183 @@
+"""The 7 municipalities, their councils and collaborations, and their Lokalråd+ conferences."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock, DocumentBlock
+from home.models import BasePage, PlanPage
+from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
+
+
+class MunicipalityIndexPage(BasePage):
+    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["municipalities.MunicipalityPage"]
+    max_count = 1
+
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "oversigt over kommuner"
+        verbose_name_plural = "oversigter over kommuner"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipalities"] = (
+            MunicipalityPage.objects.child_of(self).live().public().order_by("path")
+        )
+        return context
+
+
+class MunicipalityPage(BasePage):
+    class PoliceCentre(models.TextChoices):
+        NORTH = "nord", "Nord"
+        MIDDLE = "midt", "Midt"
+        SOUTH = "syd", "Syd"
+
+    name = models.CharField("kommune", max_length=100, unique=True)
+    police_centre = models.CharField(
+        "politicenter",
+        max_length=10,
+        choices=PoliceCentre.choices,
+        blank=True,
+        help_text="Det center (nord, midt eller syd), hvis vicepolitiinspektør er formand for "
+        "Lokalrådet.",
+    )
+    prevention_contact_email = models.EmailField(
+        "e-mail til forebyggelseskontakt",
+        blank=True,
+        help_text="Modtager henvendelser om Trygheds- og Indbrudsprojektet fra kommunen.",
+    )
+    collaborations = StreamField(
+        [("collaboration", CollaborationBlock())],
+        blank=True,
+        verbose_name="råd og samarbejder",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="øvrigt indhold")
+
+    parent_page_types = ["municipalities.MunicipalityIndexPage"]
+    subpage_types = ["municipalities.ConferencePage"]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("name"),
+        index.SearchField("collaborations"),
+        index.SearchField("body"),
+    ]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("police_centre"),
+                FieldPanel("prevention_contact_email"),
+            ],
+            heading="Kommunen",
+        ),
+        FieldPanel("collaborations"),
+        InlinePanel("action_plans", label="Handlingsplaner", heading="Lokalrådets handlingsplaner"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = "kommune"
+        verbose_name_plural = "kommuner"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        conferences = ConferencePage.objects.child_of(self).live().public()
+        now = timezone.now()
+        context["upcoming_conferences"] = conferences.filter(start__gte=now).order_by("start")
+        context["past_conferences"] = conferences.exclude(start__gte=now).order_by("-start")
+        context["action_plans"] = self.action_plans.select_related("document").order_by("-year")
+        context["current_plan"] = PlanPage.objects.live().public().order_by("-year").first()
+        return context
+
+
+class MunicipalityActionPlan(Orderable):
+    """The Lokalråd's yearly coordinated action plan ("samordnet handlingsplan", plan 6.1)."""
+
+    page = ParentalKey(MunicipalityPage, on_delete=models.CASCADE, related_name="action_plans")
+    year = models.PositiveSmallIntegerField("år")
+    summary = RichTextField("resumé", blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="dokument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("year"), FieldPanel("summary"), FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "handlingsplan"
+        verbose_name_plural = "handlingsplaner"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "year"], name="one_action_plan_per_year")
+        ]
+
+    def __str__(self):
+        return f"Handlingsplan {self.year}"
+
+
+class ConferencePage(BasePage):
+    """A Lokalråd+ conference: yearly, on a crime-prevention theme chosen by the Lokalråd."""
+
+    start = models.DateTimeField("starter", null=True, blank=True)
+    end = models.DateTimeField("slutter", null=True, blank=True)
+    venue = models.CharField("sted", max_length=250, blank=True)
+    theme = models.CharField("tema", max_length=250, blank=True)
+    organiser = models.CharField("arrangør", max_length=250, blank=True)
+    registration_url = models.URLField("tilmelding (adresse)", blank=True)
+    registration_deadline = models.DateField("tilmeldingsfrist", null=True, blank=True)
+    programme = StreamField([("item", ProgrammeItemBlock())], blank=True, verbose_name="program")
+    documents = StreamField([("document", DocumentBlock())], blank=True, verbose_name="dokumenter")
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="beskrivelse")
+
+    parent_page_types = ["municipalities.MunicipalityPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("venue"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+    ]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("theme"),
+                FieldPanel("start"),
+                FieldPanel("end"),
+                FieldPanel("venue"),
+                FieldPanel("organiser"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_deadline"),
+            ],
+            heading="Konferencen",
+        ),
+        FieldPanel("body"),
+        FieldPanel("programme"),
+        FieldPanel("documents"),
+    ]
+
+    class Meta:
+        verbose_name = "Lokalråd+ konference"
+        verbose_name_plural = "Lokalråd+ konferencer"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "Konferencen kan ikke slutte, før den starter."})
+
+    @property
+    def is_upcoming(self):
+        return bool(self.start and self.start >= timezone.now())
