@@ -77,7 +77,12 @@ class FocusAreaPage(PlanReferenceMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["advice_pages"] = self.related_advice.live().public().order_by("path")
+        related = self.related_advice.all()
+        if not hasattr(related, "live"):
+            # In a preview the relation is modelcluster's in-memory list, not a page queryset:
+            # look the chosen pages up again to apply the live/public filters.
+            related = AdvicePage.objects.filter(pk__in=[advice.pk for advice in related])
+        context["advice_pages"] = related.live().public().order_by("path")
         return context
 
 

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number
+from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number, display_number
 
 
 class BasePage(Page):
@@ -182,7 +182,7 @@ class PlanPage(BasePage):
                 entries.append(
                     {
                         "kind": "section",
-                        "number": number,
+                        "number": display_number(number),
                         "title": block.value["title"],
                         "anchor": anchor_for_number(number),
                         "level": number.count(".") + 1,
