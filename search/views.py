@@ -24,7 +24,9 @@ DEFAULT_TYPE_LABEL = "Side"
 
 
 def clean_query(raw):
-    query = " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
+    # Control characters (NUL above all: PostgreSQL refuses it) become spaces.
+    text = "".join(char if char.isprintable() else " " for char in str(raw or "")[:1000])
+    query = " ".join(text.split())[:MAX_QUERY_LENGTH]
     if query.count('"') % 2:
         # An unbalanced quote cannot be a phrase; the FTS backends reject it, so drop the quotes.
         query = query.replace('"', " ")
