@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
+from elasticsearch import ApiError, TransportError
 from wagtail.models import Page, get_page_models
 
 from municipalities.models import MunicipalityPage
@@ -21,6 +22,9 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
 DEFAULT_TYPE_LABEL = "Side"
+# Errors from a search engine that cannot answer a query (or is down): shown as "no results"
+# with a notice, never as a server error.
+SEARCH_ERRORS = (DatabaseError, ApiError, TransportError)
 
 
 def clean_query(raw):
@@ -106,7 +110,7 @@ def search(request):
             except EmptyPage:
                 results_page = paginator.page(max(paginator.num_pages, 1))
             page_results = list(results_page.object_list)
-        except DatabaseError:
+        except SEARCH_ERRORS:
             # A query the search engine cannot parse is a user's typo, not a server error.
             logger.warning("Search query failed: %r", query, exc_info=True)
             results_page, page_results, search_failed = None, [], True
@@ -165,7 +169,7 @@ def suggest(request):
         try:
             pages = Page.objects.live().public().autocomplete(query)[:SUGGESTIONS]
             suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
-        except DatabaseError:
+        except SEARCH_ERRORS:
             logger.warning("Autocomplete failed: %r", query, exc_info=True)
     response = JsonResponse({"query": query, "suggestions": suggestions})
     response["X-Robots-Tag"] = "noindex"

@@ -153,3 +153,18 @@ def test_highlight_finds_inflections():
     snippet = highlight("Indbruddene faldt i kommunerne.", query_terms("indbrud kommune"))
     assert "<mark>Indbruddene</mark>" in snippet
     assert "<mark>kommunerne</mark>" in snippet
+
+
+def test_search_engine_error_is_not_a_server_error(client, monkeypatch):
+    from django.db import DatabaseError
+
+    import search.views
+
+    class BrokenPaginator(search.views.Paginator):
+        def page(self, number):
+            raise DatabaseError("fts5: syntax error")
+
+    monkeypatch.setattr(search.views, "Paginator", BrokenPaginator)
+    response = client.get("/soeg/", {"q": "indbrud"})
+    assert response.status_code == 200
+    assert "Søgningen kunne ikke gennemføres" in response.content.decode()
