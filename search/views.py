@@ -12,6 +12,7 @@ from elasticsearch import ApiError, TransportError
 from wagtail.models import Page, get_page_models
 
 from municipalities.models import MunicipalityPage
+from search.stemming import expand_query
 from search.text import highlight, page_text, query_terms
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ def search(request):
             pages = pages.type(*types[selected_type][1])
         if selected_municipality:
             pages = pages.descendant_of(selected_municipality, inclusive=True)
-        paginator = Paginator(pages.specific().search(query), RESULTS_PER_PAGE)
+        paginator = Paginator(pages.specific().search(expand_query(query)), RESULTS_PER_PAGE)
         try:
             try:
                 results_page = paginator.page(request.GET.get("side", 1))

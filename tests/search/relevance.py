@@ -11,9 +11,12 @@ INFLECTION = "inflection"
 COMPOUND = "compound"
 
 # Measured misses per backend, each an xfail(strict=True) so that an improvement shows up.
-STEMMING = "no stemming on SQLite FTS5: an inflected form does not match the base form"
+# SQLite FTS5 does not stem; search/stemming.py expands each query word with the index's words
+# of the same Snowball Danish stem, so the inflection queries pass there too.
 KNOWN_MISSES = {
     "sqlite": {
+        "Horsens kommune": "ranking: 'kommune' is expanded to kommunen/kommuner/kommunerne, "
+        "which every municipality page uses more often than Horsens' own page",
         "SSP": "ranking: the municipality pages mention SSP as often as section 6.2 does",
         "PSP": "ranking: the municipality pages mention PSP as often as section 6.3 does",
         "DKS": "ranking: the advice pages name DKS as often as the project page",
@@ -35,8 +38,6 @@ def expected_miss(query, kind, backend):
     """The reason a query is expected to miss on a backend, or None."""
     if kind == COMPOUND and backend in COMPOUND_MISS_BACKENDS:
         return COMPOUND_MISS
-    if kind == INFLECTION and backend == "sqlite":
-        return STEMMING
     return KNOWN_MISSES.get(backend, {}).get(query)
 
 
@@ -96,7 +97,7 @@ QUERIES = [
 ]
 
 
-MINIMUM_HIT_RATE = {"sqlite": 0.75, "postgresql": 0.85, "elasticsearch": 0.85}
+MINIMUM_HIT_RATE = {"sqlite": 0.8, "postgresql": 0.85, "elasticsearch": 0.85}
 
 
 def top_urls(client, query, n=3):

@@ -168,3 +168,15 @@ def test_search_engine_error_is_not_a_server_error(client, monkeypatch):
     response = client.get("/soeg/", {"q": "indbrud"})
     assert response.status_code == 200
     assert "Søgningen kunne ikke gennemføres" in response.content.decode()
+
+
+def test_sqlite_query_expansion_finds_inflections(client):
+    from search.stemming import applies, expand_query
+
+    if not applies():
+        pytest.skip("query expansion is only used on SQLite")
+    expanded = expand_query("indbruddene")
+    assert "indbrud" in repr(expanded)
+    assert expand_query("xyzzyqwertz") == "xyzzyqwertz"
+    urls = [r["url"] for r in client.get("/soeg/", {"q": "indbruddene"}).context["results"]]
+    assert "/fokusomraader/indbrud-i-privat-beboelse/" in urls
