@@ -12,6 +12,7 @@ from home.models import BasePage, PlanReferenceMixin
 
 
 class FocusAreaIndexPage(BasePage):
+    search_type_label = "Oversigt"
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
 
     parent_page_types = ["home.HomePage"]
@@ -34,6 +35,8 @@ class FocusAreaIndexPage(BasePage):
 
 
 class FocusAreaPage(PlanReferenceMixin, BasePage):
+    search_type_label = "Fokusområde"
+
     class Scope(models.TextChoices):
         NATIONAL = "national", "Nationalt fokusområde"
         LOCAL = "local", "Lokalt fokusområde"
@@ -87,6 +90,7 @@ class FocusAreaPage(PlanReferenceMixin, BasePage):
 
 
 class AdviceIndexPage(BasePage):
+    search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -107,6 +111,8 @@ class AdviceIndexPage(BasePage):
 
 
 class AdvicePage(PlanReferenceMixin, BasePage):
+    search_type_label = "Råd og vejledning"
+
     class Topic(models.TextChoices):
         BURGLARY = "indbrud", "Indbrud og sikring af hjemmet"
         NEIGHBOURHOOD = "tryghed", "Tryghed i lokalområdet"
