@@ -41,14 +41,19 @@ def check_page(chromium, live_server, path):
         foreign = [url for url in requests if urlsplit(url)[:2] != origin[:2]]
         assert foreign == []
         assert len(requests) >= 3  # the page, its styles and fonts were seen
-        weight = sum(
-            compressed_size(response)
+        failed = [
+            (response.url, response.status) for response in responses if response.status >= 400
+        ]
+        assert failed == []
+        sizes = {
+            response.url: compressed_size(response)
             for response in responses
             if not response.headers.get("content-type", "").startswith("image/")
-        )
+        }
+        weight = sum(sizes.values())
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         print(f"{path}: {weight / 1024:.1f} KB, script {metrics['ScriptDuration'] * 1000:.1f} ms")
-        assert weight < BUDGET_BYTES, f"{path} weighs {weight} bytes"
+        assert weight < BUDGET_BYTES, f"{path} weighs {weight} bytes: {sizes}"
         assert metrics["ScriptDuration"] < BUDGET_SCRIPT_SECONDS
     finally:
         context.close()
