@@ -2,7 +2,8 @@
 
 Anonymous readers get `public, max-age=300`: the pages are the same for everyone, so browsers
 and proxies may keep them a few minutes. Anything personal (a logged-in editor, the admin,
-a response setting a cookie such as the CSRF token of a form) is `private, no-store`.
+a request carrying a session cookie, a response setting a cookie such as the CSRF token of a
+form) is `private, no-store`.
 Views that set their own Cache-Control keep it. Static files are whitenoise's business.
 """
 
@@ -31,6 +32,9 @@ class PageCacheControlMiddleware:
     @staticmethod
     def _is_personal(request, response):
         if request.path.startswith("/admin/"):
+            return True
+        # A session (a login, or a password given for a restricted page) makes it personal.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return True
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

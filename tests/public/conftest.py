@@ -29,6 +29,7 @@ def public_site(db):
             slug="2017",
             year=2017,
             summary="Planen for 2017.",
+            parties_text="Horsens\nVejle",
             body=[
                 ("part", {"label_text": "DEL I"}),
                 ("section", {"number": "1", "title": "Indledning"}),

@@ -71,13 +71,16 @@ def test_conference_page_carries_schema_org_event(client, public_site):
 
 
 def test_api_lists_public_pages_with_their_fields(client, public_site):
-    response = client.get("/api/v2/pages/?type=home.PlanPage&fields=year,body,summary")
+    response = client.get(
+        "/api/v2/pages/?type=home.PlanPage&fields=year,body,summary,parties,approval_statement"
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["meta"]["total_count"] == 1
     plan = data["items"][0]
     assert plan["year"] == 2017
     assert plan["summary"] == "Planen for 2017."
+    assert plan["parties"] == ["Horsens", "Vejle"]
     assert plan["body"][1]["type"] == "section"
     assert plan["body"][1]["value"]["number"] == "1"
     detail = client.get(f"/api/v2/pages/{public_site.upcoming.pk}/").json()
@@ -105,6 +108,26 @@ def test_logged_in_users_and_the_admin_are_not_cached(client, public_site):
     page = client.get("/samarbejdsplan/2017/")
     assert "private" in page["Cache-Control"]
     assert "no-store" in page["Cache-Control"]
+    client.logout()
+    client.cookies["sessionid"] = "an-anonymous-session"
+    assert "private" in client.get("/samarbejdsplan/2017/")["Cache-Control"]
     admin = client.get("/admin/")
     assert "public" not in admin["Cache-Control"]
     assert "max-age=300" not in admin["Cache-Control"]
+
+
+def test_home_page_leads_to_the_project_conferences_and_municipalities(client, public_site):
+    html = client.get("/").content.decode()
+    assert 'href="/forebyggelse/tryghed-og-indbrud/"' in html
+    assert "Lokalråd+ konference 2099" in html  # upcoming
+    assert "Lokalråd+ konference 2017" not in html  # past conferences are not "coming"
+    assert 'href="/kommuner/horsens/"' in html and 'href="/kommuner/vejle/"' in html
+    assert 'href="/kalender/konferencer.ics"' in html
+
+
+def test_site_uses_no_inline_or_third_party_script(client, public_site):
+    for path in ("/", "/samarbejdsplan/2017/", "/kommuner/horsens/lokalraad-plus-2099/"):
+        html = client.get(path).content.decode()
+        scripts = re.findall(r"<script[^>]*>", html)
+        assert all('type="application/ld+json"' in tag for tag in scripts), scripts
+        assert not re.search(r'(src|href)="(https?:)?//(?!testserver)', html.split("<body")[0])
