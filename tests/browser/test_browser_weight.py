@@ -34,6 +34,8 @@ def check_page(chromium, live_server, path):
     requests, responses = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("response", lambda response: responses.append(response))
+    unanswered = []
+    page.on("requestfailed", lambda request: unanswered.append(request.url))
     try:
         page.goto(live_server.url + path, wait_until="load")
         page.wait_for_load_state("networkidle")
@@ -41,6 +43,8 @@ def check_page(chromium, live_server, path):
         foreign = [url for url in requests if urlsplit(url)[:2] != origin[:2]]
         assert foreign == []
         assert len(requests) >= 3  # the page, its styles and fonts were seen
+        # A stylesheet that failed to arrive would change which fonts load: fail on it first.
+        assert unanswered == []
         failed = [
             (response.url, response.status) for response in responses if response.status >= 400
         ]
