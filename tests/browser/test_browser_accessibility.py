@@ -39,6 +39,10 @@ def check_viewport(chromium, axe_path, live_server, built_site, viewport_name, v
             assert response.status == expected, f"{name} ({path}) answered {response.status}"
             assert page.locator("html").get_attribute("lang") == "da"
             assert page.locator("h1").count() == 1, f"{name}: one h1 expected"
+            # Responsive: nothing wider than the screen (WCAG 1.4.10 reflow at 320 CSS px).
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > viewport["width"]:
+                problems.append(f"{viewport_name} {name} {path}: {scroll_width}px wide")
             violations, passes = axe_violations(page, axe_path)
             assert passes > 10, f"{name}: axe ran no checks"
             for violation in violations:
