@@ -26,6 +26,31 @@ def test_every_page_type_has_no_wcag_violations(chromium, axe_path, live_server,
             chromium, axe_path, live_server, built_site, viewport_name, viewport
         )
     assert problems == []
+    check_plan_prints_cleanly(chromium, live_server)
+
+
+def check_plan_prints_cleanly(chromium, live_server):
+    """The print stylesheet: the whole plan with its section numbers, no navigation."""
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/samarbejdsplan/2017/")
+        page.emulate_media(media="print")
+        for hidden in (".site-header", ".plan-toc", ".site-footer", ".breadcrumbs", ".anchor-link"):
+            assert page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
+        numbers = page.locator(".plan-section__number")
+        assert numbers.count() > 20
+        assert numbers.first.is_visible()
+        section = page.locator('[id="6-4"]')
+        assert section.is_visible()
+        assert "6.4" in section.inner_text()
+        # The plan body is not squeezed into the screen layout's text column.
+        width = page.evaluate("document.querySelector('.plan-body').getBoundingClientRect().width")
+        assert width > 700
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    finally:
+        context.close()
 
 
 def check_viewport(chromium, axe_path, live_server, built_site, viewport_name, viewport):
