@@ -3,6 +3,7 @@
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -73,6 +74,12 @@ class FocusAreaPage(PlanReferenceMixin, BasePage):
         FieldPanel("body"),
         FieldPanel("related_advice"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("scope"),
+        APIField("period"),
+        APIField("plan_section"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = "fokusområde"
@@ -129,6 +136,11 @@ class AdvicePage(PlanReferenceMixin, BasePage):
         FieldPanel("topic"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("plan_page"), FieldPanel("plan_section")], heading="Kilde"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("topic"),
+        APIField("plan_section"),
+        APIField("body"),
     ]
 
     class Meta:

@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -26,6 +27,8 @@ class BasePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     content_panels = Page.content_panels + [FieldPanel("summary")]
+    # Fields the read-only API v2 (/api/v2/pages/) exposes; subclasses add their own.
+    api_fields = [APIField("summary")]
 
     class Meta:
         abstract = True
@@ -74,6 +77,7 @@ class HomePage(BasePage):
 
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = BasePage.api_fields + [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = "forside"
@@ -158,6 +162,14 @@ class PlanPage(BasePage):
         ),
         FieldPanel("body"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("year"),
+        APIField("subtitle"),
+        APIField("parties"),
+        APIField("approval_statement"),
+        APIField("in_force_from"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = "samarbejdsplan"
@@ -208,6 +220,7 @@ class StandardPage(BasePage):
 
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     content_panels = BasePage.content_panels + [FieldPanel("body")]
+    api_fields = BasePage.api_fields + [APIField("body")]
 
     class Meta:
         verbose_name = "standardside"
@@ -256,6 +269,7 @@ class NewsPage(BasePage):
 
     search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
     content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    api_fields = BasePage.api_fields + [APIField("date"), APIField("body")]
 
     class Meta:
         verbose_name = "nyhed"

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -86,6 +87,12 @@ class MunicipalityPage(BasePage):
         FieldPanel("collaborations"),
         InlinePanel("action_plans", label="Handlingsplaner", heading="Lokalrådets handlingsplaner"),
         FieldPanel("body"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("name"),
+        APIField("police_centre"),
+        APIField("collaborations"),
+        APIField("body"),
     ]
 
     class Meta:
@@ -171,6 +178,17 @@ class ConferencePage(BasePage):
         FieldPanel("body"),
         FieldPanel("programme"),
         FieldPanel("documents"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("start"),
+        APIField("end"),
+        APIField("venue"),
+        APIField("theme"),
+        APIField("organiser"),
+        APIField("registration_url"),
+        APIField("registration_deadline"),
+        APIField("programme"),
+        APIField("body"),
     ]
 
     class Meta:
