@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from focus.blocks import AdviceStreamBlock
 from home.blocks import BodyStreamBlock
-from home.models import BasePage, PlanReferenceMixin
+from home.models import BasePage, PlanReferenceMixin, ReviewedContentMixin
 
 
 class FocusAreaIndexPage(BasePage):
@@ -33,7 +33,7 @@ class FocusAreaIndexPage(BasePage):
         return context
 
 
-class FocusAreaPage(PlanReferenceMixin, BasePage):
+class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
     class Scope(models.TextChoices):
         NATIONAL = "national", "Nationalt fokusområde"
         LOCAL = "local", "Lokalt fokusområde"
@@ -70,6 +70,7 @@ class FocusAreaPage(PlanReferenceMixin, BasePage):
         FieldPanel("body"),
         FieldPanel("related_advice"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "fokusområde"
@@ -101,7 +102,7 @@ class AdviceIndexPage(BasePage):
         return context
 
 
-class AdvicePage(PlanReferenceMixin, BasePage):
+class AdvicePage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
     class Topic(models.TextChoices):
         BURGLARY = "indbrud", "Indbrud og sikring af hjemmet"
         NEIGHBOURHOOD = "tryghed", "Tryghed i lokalområdet"
@@ -119,6 +120,7 @@ class AdvicePage(PlanReferenceMixin, BasePage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("plan_page"), FieldPanel("plan_section")], heading="Kilde"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "vejledning"

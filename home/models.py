@@ -1,9 +1,16 @@
 """The home page, the plan, news, generic pages and the site-wide contact settings."""
 
+import calendar
+import datetime
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -53,6 +60,61 @@ class PlanReferenceMixin(models.Model):
         if self.plan_page_id and self.plan_section:
             return f"{self.plan_page.url}#{anchor_for_number(self.plan_section)}"
         return ""
+
+
+def add_months(day, months):
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class ReviewedContentMixin(models.Model):
+    """Content that must stay current: when an editor last checked it, and how often to check.
+
+    A page never reviewed counts from its first publication, so new pages are not due at once.
+    """
+
+    last_reviewed = models.DateField(
+        "sidst gennemgået",
+        null=True,
+        blank=True,
+        help_text="Den dato, hvor en redaktør sidst har kontrolleret, at indholdet er korrekt.",
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        "gennemgås hver (måneder)",
+        default=12,
+        help_text="Hvor ofte siden skal gennemgås. Siden vises på rapporten, når tiden er gået.",
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("review_interval_months")],
+            heading="Gennemgang af indhold",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_reference_date(self):
+        if self.last_reviewed:
+            return self.last_reviewed
+        if getattr(self, "first_published_at", None):
+            return timezone.localdate(self.first_published_at)
+        return None
+
+    @property
+    def next_review_due(self):
+        reference = self.review_reference_date
+        if reference is None:
+            return None
+        return add_months(reference, self.review_interval_months)
+
+    def review_is_due(self, today=None):
+        due = self.next_review_due
+        return due is not None and due <= (today or timezone.localdate())
 
 
 class HomePage(BasePage):
@@ -110,6 +172,15 @@ class PlanIndexPage(BasePage):
         return context
 
 
+DANISH_MONTHS = (
+    "januar februar marts april maj juni juli august september oktober november december".split()
+)
+APPROVAL_MONTH = re.compile(
+    r"godkendt af Kredsrådet\b.*?\b(" + "|".join(DANISH_MONTHS) + r")\s+((?:19|20)\d{2})",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 class PlanPage(BasePage):
     """One year's collaboration plan, in the plan's own structure (parts, numbered sections)."""
 
@@ -158,6 +229,20 @@ class PlanPage(BasePage):
     class Meta:
         verbose_name = "samarbejdsplan"
         verbose_name_plural = "samarbejdsplaner"
+
+    @property
+    def approval_status(self):
+        """The short status line ("Godkendt af Kredsrådet, december 2016"), taken from the plan's
+        own approval statement; empty when the statement does not name Kredsrådet and a month."""
+        match = APPROVAL_MONTH.search(self.approval_statement or "")
+        if match is None:
+            return ""
+        return f"Godkendt af Kredsrådet, {match.group(1).lower()} {match.group(2)}"
+
+    @cached_property
+    def previous_plan(self):
+        """The published plan this one replaced: the newest one of an earlier year."""
+        return PlanPage.objects.live().public().filter(year__lt=self.year).order_by("-year").first()
 
     @property
     def parties(self):
@@ -215,7 +300,7 @@ class StandardPage(BasePage):
         return context
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(RoutablePageMixin, BasePage):
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -240,20 +325,70 @@ class NewsIndexPage(BasePage):
             context["news_page"] = paginator.page(1)
         return context
 
+    # The feeds are routes of the index page, so they follow the page if editors move or rename it.
+    def feed_items(self):
+        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    @property
+    def rss_url(self):
+        return self.url + self.reverse_subpage("rss")
+
+    @property
+    def atom_url(self):
+        return self.url + self.reverse_subpage("atom")
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from home.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from home.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
 
 class NewsPage(BasePage):
     date = models.DateField("dato")
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
+    related_focus_areas = ParentalManyToManyField(
+        "focus.FocusAreaPage",
+        blank=True,
+        verbose_name="relaterede fokusområder",
+        related_name="news_pages",
+    )
+    related_municipalities = ParentalManyToManyField(
+        "municipalities.MunicipalityPage",
+        blank=True,
+        verbose_name="relaterede kommuner",
+        related_name="news_pages",
+    )
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
 
     search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
-    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("related_focus_areas"), FieldPanel("related_municipalities")],
+            heading="Relateret",
+        ),
+    ]
 
     class Meta:
         verbose_name = "nyhed"
         verbose_name_plural = "nyheder"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self.get_parent().specific
+        context["focus_areas"] = self.related_focus_areas.live().public().order_by("path")
+        context["municipalities"] = self.related_municipalities.live().public().order_by("path")
+        return context
 
 
 @register_setting(icon="mail")

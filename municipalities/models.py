@@ -10,7 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, DocumentBlock
-from home.models import BasePage, PlanPage
+from home.models import BasePage, PlanPage, ReviewedContentMixin
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 
 
@@ -36,7 +36,7 @@ class MunicipalityIndexPage(BasePage):
         return context
 
 
-class MunicipalityPage(BasePage):
+class MunicipalityPage(ReviewedContentMixin, BasePage):
     class PoliceCentre(models.TextChoices):
         NORTH = "nord", "Nord"
         MIDDLE = "midt", "Midt"
@@ -84,6 +84,7 @@ class MunicipalityPage(BasePage):
         InlinePanel("action_plans", label="Handlingsplaner", heading="Lokalrådets handlingsplaner"),
         FieldPanel("body"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "kommune"

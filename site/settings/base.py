@@ -174,3 +174,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Editorial workflow (issue 5): roles, workflows, moderation e-mails, news feeds -------------
+INSTALLED_APPS += ["editorial", "wagtail.contrib.routable_page"]
+# Wagtail's moderation e-mails (submitted / approved / changes requested) go to the reviewing
+# group and to the author, in the recipient's admin language (Danish unless they chose English).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Administrators are not reviewers: only the task's group hears about a submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# An edit during moderation sends the page back through every task: Kredsrådet approves exactly
+# the text that was reviewed.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
