@@ -176,7 +176,10 @@ LOGGING = {
 }
 
 # --- Editorial workflow (issue 5): roles, workflows, moderation e-mails, news feeds -------------
-INSTALLED_APPS += ["editorial", "wagtail.contrib.routable_page"]
+# First, so that its Danish moderation e-mail templates take precedence over Wagtail's (whose
+# Danish translation does not cover the workflow e-mails).
+INSTALLED_APPS.insert(0, "editorial")
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
 # Wagtail's moderation e-mails (submitted / approved / changes requested) go to the reviewing
 # group and to the author, in the recipient's admin language (Danish unless they chose English).
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
@@ -188,3 +191,5 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # An edit during moderation sends the page back through every task: Kredsrådet approves exactly
 # the text that was reviewed.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The last approval publishes (or schedules) the revision; the approver needs no publish right.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_revision"

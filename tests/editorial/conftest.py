@@ -83,7 +83,8 @@ def build_site():
     )
     municipality_index = add(home, MunicipalityIndexPage(title="Kommuner", slug="kommuner"))
     horsens = add(
-        municipality_index, MunicipalityPage(title="Horsens Kommune", slug="horsens", name="Horsens")
+        municipality_index,
+        MunicipalityPage(title="Horsens Kommune", slug="horsens", name="Horsens"),
     )
     vejle = add(
         municipality_index, MunicipalityPage(title="Vejle Kommune", slug="vejle", name="Vejle")
@@ -94,7 +95,9 @@ def build_site():
     news_index = add(home, NewsIndexPage(title="Nyheder", slug="nyheder"))
     news = add(
         news_index,
-        NewsPage(title="Planen er godkendt", slug="planen-er-godkendt", date=datetime.date(2016, 12, 15)),
+        NewsPage(
+            title="Planen er godkendt", slug="planen-er-godkendt", date=datetime.date(2016, 12, 15)
+        ),
     )
     about = add(home, StandardPage(title="Om Kredsrådet", slug="om"))
     roles.setup_editorial()

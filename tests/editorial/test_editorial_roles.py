@@ -69,7 +69,16 @@ SEES = {
     "horsens": {"horsens", "horsens_conference"},
     "vejle": {"vejle"},
 }
-ALL_KEYS = ["plan", "news", "advice", "focus_area", "horsens", "vejle", "horsens_conference", "about"]
+ALL_KEYS = [
+    "plan",
+    "news",
+    "advice",
+    "focus_area",
+    "horsens",
+    "vejle",
+    "horsens_conference",
+    "about",
+]
 
 
 @pytest.mark.parametrize("role", list(SEES))
@@ -101,7 +110,9 @@ def test_municipality_editor_cannot_open_another_municipality(site, login):
     assert client.get(f"/admin/pages/{site.page('horsens').pk}/edit/").status_code == 200
     response = client.get(f"/admin/pages/{site.page('vejle').pk}/edit/")
     assert response.status_code in (302, 403)
-    response = client.get(f"/admin/pages/add/municipalities/conferencepage/{site.page('vejle').pk}/")
+    response = client.get(
+        f"/admin/pages/add/municipalities/conferencepage/{site.page('vejle').pk}/"
+    )
     assert response.status_code in (302, 403)
 
 
