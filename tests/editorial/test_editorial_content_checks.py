@@ -1,0 +1,40 @@
+"""Wagtail's content checker runs with the Danish checks in the userbar and the editor."""
+
+import json
+import re
+
+from wagtail.admin.ui.side_panels import ChecksSidePanel
+
+from editorial.wagtail_hooks import DanishContentCheckerItem
+
+
+def axe_configuration(html):
+    match = re.search(
+        r'<script id="checker-axe-configuration" type="application/json">(.*?)</script>',
+        html,
+        re.DOTALL,
+    )
+    assert match, "the userbar's content checker is missing"
+    return json.loads(match.group(1))
+
+
+def test_userbar_checker_has_the_danish_checks(site, login):
+    html = login(site.user("redaktion")).get(site.page("advice").url).content.decode()
+    config = axe_configuration(html)
+    rules = config["options"]["runOnly"]
+    for rule in ["image-alt", "alt-text-quality", "heading-order", "link-name"]:
+        assert rule in rules
+    assert config["messages"]["image-alt"]["error_name"] == "Billedet mangler alternativ tekst"
+    assert "klik her" in config["messages"]["link-name"]["help_text"]
+    assert config["messages"]["heading-order"]["error_name"] == (
+        "Overskrifterne springer et niveau over"
+    )
+
+
+def test_editor_checks_panel_uses_the_same_configuration(site, rf):
+    request = rf.get("/")
+    request.user = site.user("redaktion")
+    panel = ChecksSidePanel(object=site.page("advice"), request=request)
+    config = panel.get_axe_configuration()
+    assert config == DanishContentCheckerItem(in_editor=True).get_axe_configuration(request)
+    assert "image-alt" in config["options"]["runOnly"]
