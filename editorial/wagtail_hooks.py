@@ -57,7 +57,26 @@ class DanishContentCheckerItem(ContentCheckerItem):
         "image-alt",
         "document-title",
         "html-has-lang",
+        "link-text-specific",
     ]
+    # "klik her": axe has no rule for vague link text, so the check's test is registered in
+    # JavaScript (editorial/js/content-checks.js, through the userbar's registerCheck).
+    axe_custom_rules = [
+        *ContentCheckerItem.axe_custom_rules,
+        {
+            "id": "link-text-specific",
+            "impact": "serious",
+            "selector": "a[href]",
+            "tags": ["best-practice"],
+            "any": ["check-link-text-specific"],
+            "enabled": True,
+        },
+    ]
+    axe_custom_checks = [*ContentCheckerItem.axe_custom_checks, {"id": "check-link-text-specific"}]
+
+    class Media:
+        js = ["editorial/js/content-checks.js"]
+
     axe_messages = {
         **ContentCheckerItem.axe_messages,
         "button-name": {
@@ -107,6 +126,10 @@ class DanishContentCheckerItem(ContentCheckerItem):
         "document-title": {
             "error_name": "Siden mangler en titel",
             "help_text": "Giv siden en titel",
+        },
+        "link-text-specific": {
+            "error_name": 'Linkteksten siger ikke, hvor linket fører hen ("klik her")',
+            "help_text": 'Skriv fx "Læs samarbejdsplanen" i stedet for "klik her" eller "læs mere"',
         },
         "html-has-lang": {
             "error_name": "Sidens sprog er ikke angivet",
