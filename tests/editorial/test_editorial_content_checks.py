@@ -5,6 +5,7 @@ import re
 
 from wagtail.admin.ui.side_panels import ChecksSidePanel
 
+from editorial.readability import lix, lix_level, page_text
 from editorial.wagtail_hooks import DanishContentCheckerItem
 
 
@@ -38,3 +39,27 @@ def test_editor_checks_panel_uses_the_same_configuration(site, rf):
     config = panel.get_axe_configuration()
     assert config == DanishContentCheckerItem(in_editor=True).get_axe_configuration(request)
     assert "image-alt" in config["options"]["runOnly"]
+
+
+def test_lix():
+    easy = "Lås døren. Luk vinduet. Sig det til naboen."
+    assert lix(easy) < 25
+    hard = (
+        "Kriminalpræventive samarbejdsrelationer vedrørende tryghedsskabende "
+        "foranstaltninger koordineres tværkommunalt."
+    )
+    assert lix(hard) >= 55
+    # 9 words, 2 sentences, 3 long words: 9/2 + 100*3/9 = 37.8.
+    assert lix("Politiet og kommunen arbejder sammen. De mødes hver måned.") == 38
+    assert lix("") is None
+    assert lix_level(29) == "let"
+
+
+def test_editor_checks_panel_shows_lix(site, login):
+    advice = site.page("advice")
+    advice.body = json.dumps([{"type": "paragraph", "value": "<p>Lås døren. Luk vinduet.</p>"}])
+    advice.save_revision().publish()
+    html = login(site.user("redaktion")).get(f"/admin/pages/{advice.pk}/edit/").content.decode()
+    assert "LIX (senest gemte version)" in html
+    score = lix(page_text(site.page("advice")))
+    assert f"data-content-lix>{score} · {lix_level(score)}</p>" in html
