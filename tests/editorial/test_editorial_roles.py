@@ -173,3 +173,13 @@ def test_setup_site_ends_with_setup_editorial(site, monkeypatch):
 def test_no_role_creates_the_prevention_groups(site):
     # The association requests (another issue) own "Forebyggelse" and its contact groups.
     assert not Group.objects.filter(name="Forebyggelse").exists()
+
+
+@pytest.mark.parametrize("role", list(ROLE_GROUPS))
+def test_roles_see_no_administration_menus(site, client, role):
+    """Users, groups, sites and workflows are for administrators: no role reaches them."""
+    client.force_login(site.user(role))
+    for url in ["/admin/users/", "/admin/groups/", "/admin/sites/", "/admin/workflows/list/"]:
+        assert client.get(url).status_code in (302, 403), (role, url)
+    menu = client.get("/admin/").content.decode()
+    assert "/admin/users/" not in menu
