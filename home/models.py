@@ -230,6 +230,19 @@ class PlanPage(BasePage):
         verbose_name = "samarbejdsplan"
         verbose_name_plural = "samarbejdsplaner"
 
+    def clean(self):
+        super().clean()
+        self.schedule_for_in_force_date()
+
+    def schedule_for_in_force_date(self):
+        """A plan approved in December takes effect on 1 January: unless the editor chose
+        otherwise, a plan not yet live goes live at midnight on its "in force from" date, so the
+        final approval schedules it (publish_scheduled) instead of publishing it at once."""
+        if self.in_force_from and not self.go_live_at and not self.live:
+            self.go_live_at = timezone.make_aware(
+                datetime.datetime.combine(self.in_force_from, datetime.time.min)
+            )
+
     @property
     def approval_status(self):
         """The short status line ("Godkendt af Kredsrådet, december 2016"), taken from the plan's

@@ -35,7 +35,8 @@ def test_approved_plan_goes_live_at_its_in_force_date(site, login, monkeypatch):
         ),
         in_force_from=in_force,
     )
-    data = plan_form(draft, go_live_at=go_live.astimezone().strftime("%d.%m.%Y %H:%M"))
+    # No go-live date: it follows "in force from" (PlanPage.clean).
+    data = plan_form(draft)
     data["action-submit"] = "1"
     client = login(site.user("sekretariat"))
     response = client.post(
@@ -72,6 +73,23 @@ def test_approved_plan_goes_live_at_its_in_force_date(site, login, monkeypatch):
     assert f"Godkendt af Kredsrådet, december {year - 1} · gældende fra 1. januar {year}" in html
     # The new plan replaces 2017's, and links to it.
     assert 'Planen afløser <a href="/samarbejdsplan/2017/">Samarbejdsplan 2017</a>' in html
+
+
+def test_go_live_follows_in_force_from_only_when_unset(site):
+    draft = PlanPage(title="Samarbejdsplan 2030", slug="2030", year=2030, live=False)
+    draft.in_force_from = datetime.date(2030, 1, 1)
+    draft.schedule_for_in_force_date()
+    assert timezone.localtime(draft.go_live_at) == timezone.make_aware(
+        datetime.datetime(2030, 1, 1, 0, 0)
+    )
+    chosen = timezone.make_aware(datetime.datetime(2029, 12, 20, 12, 0))
+    draft.go_live_at = chosen
+    draft.schedule_for_in_force_date()
+    assert draft.go_live_at == chosen
+    # A live plan is never rescheduled.
+    live_plan = site.page("plan")
+    live_plan.schedule_for_in_force_date()
+    assert live_plan.go_live_at is None
 
 
 def test_plan_page_shows_its_approval_status(site, client):
