@@ -69,6 +69,9 @@ def add_months(day, months):
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+
+
 class ReviewedContentMixin(models.Model):
     """Content that must stay current: when an editor last checked it, and how often to check.
 
@@ -83,8 +86,11 @@ class ReviewedContentMixin(models.Model):
     )
     review_interval_months = models.PositiveSmallIntegerField(
         "gennemgås hver (måneder)",
-        default=12,
-        help_text="Hvor ofte siden skal gennemgås. Siden vises på rapporten, når tiden er gået.",
+        default=DEFAULT_REVIEW_INTERVAL_MONTHS,
+        # Optional in forms (forms that predate the field leave it out): empty means the default.
+        blank=True,
+        help_text="Hvor ofte siden skal gennemgås (standard: hver 12. måned). Siden vises på "
+        "rapporten, når tiden er gået.",
     )
 
     review_panels = [
@@ -96,6 +102,11 @@ class ReviewedContentMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.review_interval_months:
+            self.review_interval_months = DEFAULT_REVIEW_INTERVAL_MONTHS
 
     @property
     def review_reference_date(self):
@@ -110,7 +121,7 @@ class ReviewedContentMixin(models.Model):
         reference = self.review_reference_date
         if reference is None:
             return None
-        return add_months(reference, self.review_interval_months)
+        return add_months(reference, self.review_interval_months or DEFAULT_REVIEW_INTERVAL_MONTHS)
 
     def review_is_due(self, today=None):
         due = self.next_review_due
@@ -254,8 +265,11 @@ class PlanPage(BasePage):
 
     @cached_property
     def previous_plan(self):
-        """The published plan this one replaced: the newest one of an earlier year."""
-        return PlanPage.objects.live().public().filter(year__lt=self.year).order_by("-year").first()
+        """The published plan this one replaced: the newest one of an earlier year.
+
+        One query: plans are public documents, so no view-restriction lookup (public(), a
+        second query) on every plan page view."""
+        return PlanPage.objects.live().filter(year__lt=self.year).order_by("-year").first()
 
     @property
     def parties(self):
@@ -399,9 +413,17 @@ class NewsPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["news_index"] = self.get_parent().specific
-        context["focus_areas"] = self.related_focus_areas.live().public().order_by("path")
-        context["municipalities"] = self.related_municipalities.live().public().order_by("path")
+        context["focus_areas"] = self.live_related(self.related_focus_areas)
+        context["municipalities"] = self.live_related(self.related_municipalities)
         return context
+
+    @staticmethod
+    def live_related(relation):
+        # In a preview the relation is modelcluster's in-memory FakeQuerySet, which has no
+        # live(): look the chosen pages up again in the database.
+        ids = [page.pk for page in relation.all()]
+        model = relation.model
+        return model.objects.filter(pk__in=ids).live().public().order_by("path")
 
 
 @register_setting(icon="mail")

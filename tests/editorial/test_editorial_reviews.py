@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from home.models import add_months
+from tests.editorial.admin_actions import edit
+from tests.editorial.conftest import advice_form
 
 LONG_AGO = datetime.date(2020, 3, 1)
 
@@ -126,3 +128,18 @@ def test_dry_run_sends_nothing(site):
     call_command("notify_overdue_reviews", "--dry-run", stdout=out)
     assert mail.outbox == []
     assert "kommunikation@kredsraad.test: 1 side" in out.getvalue()
+
+
+@pytest.mark.parametrize("posted", [None, ""], ids=["left-out", "empty"])
+def test_review_interval_defaults_to_twelve_months(site, login, posted):
+    advice = site.page("advice")
+    data = advice_form(advice, title="Nabohjælp (ny)")
+    if posted is None:
+        del data["review_interval_months"]
+    else:
+        data["review_interval_months"] = posted
+    response = edit(login(site.user("redaktion")), advice, data, "publish")
+    assert response.status_code == 302, response.content[:3000]
+    advice = site.page("advice")
+    assert advice.title == "Nabohjælp (ny)"
+    assert advice.review_interval_months == 12
