@@ -5,8 +5,10 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.urls import reverse
 
 from home.models import NewsPage
+from tests.editorial.conftest import news_form
 
 # Feeds link with the Site's own address (hostname "localhost" on the test site).
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -99,3 +101,19 @@ def test_news_page_shows_related_focus_areas_and_municipalities(site, client, ne
     assert '<a href="/kommuner/horsens/">Horsens Kommune</a>' in html
     # And nothing related where nothing is chosen.
     assert "Relateret" not in client.get("/nyheder/nyhed-2/").content.decode()
+
+
+def test_preview_shows_the_chosen_related_pages(site, login):
+    """In the editor's preview the relations are in memory only (not yet saved)."""
+    news = site.page("news")
+    client = login(site.user("kommunikation"))
+    data = news_form(news, title=news.title)
+    data["related_focus_areas"] = [str(site.page("focus_area").pk)]
+    data["related_municipalities"] = [str(site.page("horsens").pk)]
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[news.pk])
+    assert client.post(url, data).json()["is_valid"]
+    html = client.get(url).content.decode()
+    assert "Indbrud i privat beboelse" in html
+    assert "Horsens Kommune" in html
+    # Nothing was saved by previewing.
+    assert not site.page("news").related_focus_areas.exists()
