@@ -181,7 +181,7 @@ LOGGING = {
 INSTALLED_APPS.insert(0, "editorial")
 INSTALLED_APPS += ["wagtail.contrib.routable_page"]
 # Wagtail's moderation e-mails (submitted / approved / changes requested) go to the reviewing
-# group and to the author, in the recipient's admin language (Danish unless they chose English).
+# group and to the author, in Danish (editorial/templates/wagtailadmin/notifications/).
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
     "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
 )
