@@ -39,6 +39,12 @@ def test_editor_checks_panel_uses_the_same_configuration(site, rf):
     config = panel.get_axe_configuration()
     assert config == DanishContentCheckerItem(in_editor=True).get_axe_configuration(request)
     assert "image-alt" in config["options"]["runOnly"]
+    assert config["messages"]["image-alt"]["error_name"] == "Billedet mangler alternativ tekst"
+    # The "klik her" test is JavaScript registered on the userbar: not in the admin's panel.
+    assert "link-text-specific" not in config["options"]["runOnly"]
+    assert "check-link-text-specific" not in [check["id"] for check in config["spec"]["checks"]]
+    userbar = DanishContentCheckerItem().get_axe_configuration(request)
+    assert "link-text-specific" in userbar["options"]["runOnly"]
 
 
 def test_lix():
