@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from focus.blocks import AdviceStreamBlock
 from home.blocks import BodyStreamBlock
-from home.models import BasePage, PlanReferenceMixin
+from home.models import BasePage, PlanReferenceMixin, ReviewedContentMixin
 
 
 class FocusAreaIndexPage(BasePage):
@@ -35,7 +35,7 @@ class FocusAreaIndexPage(BasePage):
         return context
 
 
-class FocusAreaPage(PlanReferenceMixin, BasePage):
+class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
     search_type_label = "Fokusområde"
 
     class Scope(models.TextChoices):
@@ -80,6 +80,7 @@ class FocusAreaPage(PlanReferenceMixin, BasePage):
         APIField("plan_section"),
         APIField("body"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "fokusområde"
@@ -117,7 +118,7 @@ class AdviceIndexPage(BasePage):
         return context
 
 
-class AdvicePage(PlanReferenceMixin, BasePage):
+class AdvicePage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
     search_type_label = "Råd og vejledning"
 
     class Topic(models.TextChoices):
@@ -142,6 +143,7 @@ class AdvicePage(PlanReferenceMixin, BasePage):
         APIField("plan_section"),
         APIField("body"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "vejledning"

@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, DocumentBlock
-from home.models import BasePage, PlanPage
+from home.models import BasePage, PlanPage, ReviewedContentMixin
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 
 
@@ -38,7 +38,7 @@ class MunicipalityIndexPage(BasePage):
         return context
 
 
-class MunicipalityPage(BasePage):
+class MunicipalityPage(ReviewedContentMixin, BasePage):
     search_type_label = "Kommune"
 
     class PoliceCentre(models.TextChoices):
@@ -94,6 +94,7 @@ class MunicipalityPage(BasePage):
         APIField("collaborations"),
         APIField("body"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "kommune"

@@ -251,3 +251,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Editorial workflow (issue 5): roles, workflows, moderation e-mails, news feeds -------------
+# First, so that its Danish moderation e-mail templates take precedence over Wagtail's (whose
+# Danish translation does not cover the workflow e-mails).
+INSTALLED_APPS.insert(0, "editorial")
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Wagtail's moderation e-mails (submitted / approved / changes requested) go to the reviewing
+# group and to the author, in Danish (editorial/templates/wagtailadmin/notifications/).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Administrators are not reviewers: only the task's group hears about a submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# An edit during moderation sends the page back through every task: Kredsrådet approves exactly
+# the text that was reviewed.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The last approval publishes (or schedules) the revision; the approver needs no publish right.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_revision"

@@ -40,5 +40,7 @@ class Command(BaseCommand):
                 f"Færdig: {builder.created} sider oprettet, {builder.existing} fandtes allerede."
             )
         )
+        # The editorial roles and workflows need the pages they are granted on.
+        call_command("setup_editorial", stdout=self.stdout)
         if not options["skip_index"]:
             call_command("update_index", stdout=self.stdout)
