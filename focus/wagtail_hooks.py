@@ -29,8 +29,8 @@ from focus.project_requests import requests_visible_to, user_can_see_request
 class ScopedObjectMixin:
     """Only the requests the user may see can be opened, edited, inspected or deleted."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
         if not user_can_see_request(self.request.user, obj):
             raise PermissionDenied
         return obj
