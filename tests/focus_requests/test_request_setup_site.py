@@ -1,0 +1,51 @@
+"""setup_site builds the project page from the plan, the groups and the privacy text."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Page
+
+from focus.models import AdvicePage, FocusAreaPage, ProjectRequestPage
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def setup_site():
+    out = StringIO()
+    call_command("setup_site", "--skip-index", stdout=out)
+    return out.getvalue()
+
+
+def test_setup_site_creates_the_project_page_groups_and_privacy_text(client):
+    setup_site()
+    project = ProjectRequestPage.objects.get()
+    assert project.url_path.endswith("/forebyggelse/tryghed-og-indbrud/")
+    assert project.live
+    assert "Trygheds- og Indbrudsprojekt" in str(project.body)
+    assert project.plan_page is not None and project.plan_section
+    # Still an advice page: the focus areas' links to it keep working.
+    assert AdvicePage.objects.filter(pk=project.pk).exists()
+    assert FocusAreaPage.objects.filter(related_advice=project).exists()
+    assert {"Forebyggelse", "Forebyggelseskontakt Horsens"} <= set(
+        Group.objects.values_list("name", flat=True)
+    )
+    privacy = StandardPage.objects.get(slug="privatliv")
+    text = str(privacy.body)
+    for words in ("Formål", "Opbevaring", "24 måneder", "Kontakt", "Datatilsynet"):
+        assert words in text
+    response = client.get("/forebyggelse/tryghed-og-indbrud/?kommune=horsens")
+    assert response.status_code == 200
+    assert "Trygheds- og Indbrudsprojekt" in response.content.decode()
+
+
+def test_setup_site_is_idempotent():
+    setup_site()
+    pages, groups = Page.objects.count(), Group.objects.count()
+    output = setup_site()
+    assert "0 sider oprettet" in output
+    assert Page.objects.count() == pages
+    assert Group.objects.count() == groups
+    assert ProjectRequestPage.objects.count() == 1
