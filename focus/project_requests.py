@@ -83,12 +83,14 @@ def submission_token_is_valid(token):
 
 
 def receipt_code(project_request):
-    return signing.dumps(project_request.reference, salt=RECEIPT_SALT)
+    """The signed reference in the receipt URL: the same request always gets the same URL (a
+    resubmitted form shows the same receipt), and nobody can guess another request's."""
+    return signing.Signer(salt=RECEIPT_SALT).sign(project_request.reference)
 
 
 def request_for_receipt_code(code):
     try:
-        reference = signing.loads(code, salt=RECEIPT_SALT, max_age=60 * 60 * 24 * 30)
+        reference = signing.Signer(salt=RECEIPT_SALT).unsign(code)
     except signing.BadSignature:
         return None
     return ProjectRequest.objects.filter(reference=reference).select_related("municipality").first()

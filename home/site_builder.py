@@ -266,14 +266,33 @@ class SiteBuilder:
                 plan_section=section.number,
             )
             if slug == PROJECT_SLUG:
-                project = page
                 if not isinstance(page, ProjectRequestPage):
-                    self.report(
-                        f"Advarsel: {page.url_path} er en almindelig vejledning uden "
-                        "henvendelsesformular (bygget af en ældre version); den ændres ikke."
-                    )
+                    page = self.upgrade_to_project_page(page)
+                project = page
             advice_by_section.setdefault(section.number, []).append(page)
         return advice_by_section
+
+    def upgrade_to_project_page(self, page):
+        """An advice page at the project's slug, built by an older version of setup_site,
+        becomes the ProjectRequestPage in place (same page id, links, revisions and text).
+        A page with unpublished changes is left for an editor."""
+        if page.has_unpublished_changes:
+            self.report(
+                f"Advarsel: {page.url_path} har ikke-udgivne ændringer og er ikke gjort til "
+                "projektsiden med henvendelsesformularen."
+            )
+            return page
+        project = ProjectRequestPage(advicepage_ptr=page)
+        for field in AdvicePage._meta.concrete_fields:
+            setattr(project, field.attname, getattr(page, field.attname))
+        project.save_base(raw=True)  # inserts only the ProjectRequestPage row
+        Page.objects.filter(pk=page.pk).update(
+            content_type=ContentType.objects.get_for_model(ProjectRequestPage)
+        )
+        project = ProjectRequestPage.objects.get(pk=page.pk)
+        project.save_revision().publish()
+        self.report(f"Opdateret til projektside med henvendelsesformular: {project.url_path}")
+        return project
 
     def build_focus_areas(self, home, plan_page, advice_by_section):
         groups = [

@@ -4,7 +4,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Page
 
 from focus.models import AdvicePage, FocusAreaPage, ProjectRequestPage
@@ -49,3 +51,28 @@ def test_setup_site_is_idempotent():
     assert Page.objects.count() == pages
     assert Group.objects.count() == groups
     assert ProjectRequestPage.objects.count() == 1
+
+
+def test_an_older_advice_page_at_the_slug_becomes_the_project_page(client):
+    setup_site()
+    project = ProjectRequestPage.objects.get()
+    page_id = project.pk
+    # Simulate a site built before this page type existed: only the AdvicePage row remains.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM focus_projectrequestpage WHERE advicepage_ptr_id = %s",
+            [page_id],
+        )
+    Page.objects.filter(pk=page_id).update(
+        content_type=ContentType.objects.get_for_model(AdvicePage)
+    )
+    assert type(Page.objects.get(pk=page_id).specific) is AdvicePage
+
+    setup_site()
+
+    upgraded = Page.objects.get(pk=page_id).specific
+    assert isinstance(upgraded, ProjectRequestPage)
+    assert "Trygheds- og Indbrudsprojekt" in str(upgraded.body)
+    assert FocusAreaPage.objects.filter(related_advice__pk=page_id).exists()
+    response = client.get("/forebyggelse/tryghed-og-indbrud/")
+    assert 'name="submission_token"' in response.content.decode()
