@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
@@ -154,7 +155,8 @@ def email_context(project_request, page=None):
         "request": project_request,
         "page": page,
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "admin_url": f"{base_url}/admin/snippets/focus/projectrequest/edit/{project_request.pk}/",
+        "admin_url": base_url
+        + reverse(ProjectRequest.snippet_viewset.get_url_name("edit"), args=[project_request.pk]),
         "privacy_url": f"{base_url}/privatliv/",
         "site": site,
     }

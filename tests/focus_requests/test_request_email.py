@@ -27,7 +27,7 @@ def test_receipt_and_notification_are_sent(client, horsens):
     assert request.reference in notification.subject
     for text in ("Grundejerforeningen Solsiden", "Anna Jensen", "12 34 56 78", "Solvej"):
         assert text in notification.body
-    assert f"/admin/snippets/focus/projectrequest/edit/{request.pk}/" in notification.body
+    assert f"http://testserver/admin/henvendelser/edit/{request.pk}/" in notification.body
     request.refresh_from_db()
     assert request.notification_sent_at is not None
 
