@@ -2,9 +2,11 @@
 project page and two municipalities (one with a prevention contact, one without)."""
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from focus.models import AdviceIndexPage, ProjectRequest, ProjectRequestPage
@@ -24,8 +26,7 @@ def clear_cache():
     cache.clear()
 
 
-@pytest.fixture
-def site_tree(db):
+def build_site_tree():
     """Root → forside → forebyggelse/tryghed-og-indbrud and kommuner/{horsens,vejle}."""
     Locale.objects.get_or_create(language_code="da")
     root = Page.get_first_root_node()
@@ -63,6 +64,47 @@ def site_tree(db):
     vejle = MunicipalityPage(title="Vejle Kommune", slug="vejle", name="Vejle")
     municipalities.add_child(instance=vejle)
     return {"site": site, "home": home, "project": project, "horsens": horsens, "vejle": vejle}
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """An open transaction for everything a module builds once, rolled back after the module.
+
+    pytest-django runs every `django_db` test inside its own atomic block; opened inside this
+    one it becomes a savepoint, so each test still starts from exactly what the module built
+    and whatever it writes is undone. Only for non-transactional tests: other connections
+    (threads, the live server) cannot see uncommitted rows, so those use committed_site_tree.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_site_tree(django_db_setup, django_db_blocker):
+    """The page tree, built once per module (building it per test took most of the run)."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            tree = build_site_tree()
+        yield {name: (type(obj), obj.pk) for name, obj in tree.items()}
+
+
+@pytest.fixture
+def site_tree(shared_site_tree, db):
+    """Fresh instances of the shared tree, so in-memory changes in one test stay in it."""
+    return {name: model.objects.get(pk=pk) for name, (model, pk) in shared_site_tree.items()}
+
+
+@pytest.fixture
+def committed_site_tree(transactional_db):
+    """The same tree, committed, for tests whose other threads must see it."""
+    return build_site_tree()
 
 
 @pytest.fixture

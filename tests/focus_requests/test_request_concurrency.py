@@ -50,10 +50,10 @@ def submit_all(payloads):
     return results
 
 
-def test_concurrent_submissions_get_unique_reference_numbers(site_tree, settings):
+def test_concurrent_submissions_get_unique_reference_numbers(committed_site_tree, settings):
     assert connection.vendor == "postgresql"
     settings.PROJECT_REQUEST_RATE_LIMIT = (1000, 600)
-    horsens = site_tree["horsens"]
+    horsens = committed_site_tree["horsens"]
     payloads = [
         valid_data(horsens, association_name=f"Forening {number}") for number in range(THREADS)
     ]
@@ -66,9 +66,9 @@ def test_concurrent_submissions_get_unique_reference_numbers(site_tree, settings
     assert numbers == list(range(1, THREADS + 1))
 
 
-def test_concurrent_resubmissions_of_one_form_store_one_request(site_tree, settings):
+def test_concurrent_resubmissions_of_one_form_store_one_request(committed_site_tree, settings):
     settings.PROJECT_REQUEST_RATE_LIMIT = (1000, 600)
-    data = valid_data(site_tree["horsens"])
+    data = valid_data(committed_site_tree["horsens"])
     results = submit_all([data] * 12)
     assert {response.status_code for response in results} == {302}
     assert len({response["Location"] for response in results}) == 1
