@@ -23,23 +23,46 @@ def user_in(group_name, username):
     return user
 
 
-@pytest.fixture
-def requests_(horsens, vejle):
-    setup_request_groups(report=lambda _message: None)
+@pytest.fixture(scope="module")
+def shared_admin_data(shared_site_tree, django_db_blocker):
+    """Groups, two requests and the users, made once inside the module's tree transaction."""
+    with django_db_blocker.unblock():
+        setup_request_groups(report=lambda _message: None)
+        horsens, vejle = (
+            model.objects.get(pk=pk)
+            for model, pk in (shared_site_tree[name] for name in ("horsens", "vejle"))
+        )
+        requests = {
+            "horsens": make_request(horsens, association_name="GF Horsens Nord"),
+            "vejle": make_request(vejle, association_name="GF Vejle Syd"),
+        }
+        users = {
+            "dks": user_in("Forebyggelse", "dks"),
+            "horsens": user_in("Forebyggelseskontakt Horsens", "horsens"),
+        }
+        # A communications editor: Wagtail's Editors group, with admin access and page rights.
+        editor = User.objects.create_user("redaktoer", "redaktoer@example.dk", "pw")
+        group, _ = Group.objects.get_or_create(name="Editors")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        editor.groups.add(group)
+        users["editor"] = editor
     return {
-        "horsens": make_request(horsens, association_name="GF Horsens Nord"),
-        "vejle": make_request(vejle, association_name="GF Vejle Syd"),
+        "requests": {name: request.pk for name, request in requests.items()},
+        "users": {name: user.pk for name, user in users.items()},
     }
 
 
 @pytest.fixture
-def editor():
-    """A communications editor: Wagtail's Editors group, with admin access and page rights."""
-    user = User.objects.create_user("redaktoer", "redaktoer@example.dk", "pw")
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    return user
+def requests_(shared_admin_data, site_tree):
+    return {
+        name: ProjectRequest.objects.get(pk=pk)
+        for name, pk in shared_admin_data["requests"].items()
+    }
+
+
+@pytest.fixture
+def users(shared_admin_data, db):
+    return {name: User.objects.get(pk=pk) for name, pk in shared_admin_data["users"].items()}
 
 
 def test_groups_are_created_idempotently(horsens, vejle):
@@ -56,16 +79,16 @@ def test_groups_are_created_idempotently(horsens, vejle):
     assert not everything.permissions.filter(codename="delete_projectrequest").exists()
 
 
-def test_forebyggelse_sees_all_requests(client, requests_):
-    client.force_login(user_in("Forebyggelse", "dks"))
+def test_forebyggelse_sees_all_requests(client, requests_, users):
+    client.force_login(users["dks"])
     html = client.get(LIST_URL).content.decode()
     assert requests_["horsens"].reference in html
     assert requests_["vejle"].reference in html
     assert client.get(edit_url(requests_["vejle"])).status_code == 200
 
 
-def test_municipality_contact_sees_only_its_municipality(client, requests_):
-    client.force_login(user_in("Forebyggelseskontakt Horsens", "horsens"))
+def test_municipality_contact_sees_only_its_municipality(client, requests_, users):
+    client.force_login(users["horsens"])
     response = client.get(LIST_URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -81,8 +104,8 @@ def test_municipality_contact_sees_only_its_municipality(client, requests_):
     assert history.status_code in (302, 403)
 
 
-def test_communications_editor_sees_no_requests(client, requests_, editor):
-    client.force_login(editor)
+def test_communications_editor_sees_no_requests(client, requests_, users):
+    client.force_login(users["editor"])
     listing = client.get(LIST_URL)
     assert listing.status_code in (302, 403)
     assert requests_["horsens"].reference.encode() not in listing.content
@@ -90,19 +113,19 @@ def test_communications_editor_sees_no_requests(client, requests_, editor):
     assert b"/admin/henvendelser/" not in client.get("/admin/").content
 
 
-def test_nobody_but_superusers_can_create_or_delete(client, requests_):
-    client.force_login(user_in("Forebyggelse", "dks"))
+def test_nobody_but_superusers_can_create_or_delete(client, requests_, users):
+    client.force_login(users["dks"])
     assert client.get("/admin/henvendelser/add/").status_code in (302, 403)
     response = client.post(f"/admin/henvendelser/delete/{requests_['horsens'].pk}/")
     assert response.status_code in (302, 403)
     assert ProjectRequest.objects.count() == 2
 
 
-def test_listing_shows_ikke_afsendt_and_filters(client, requests_):
+def test_listing_shows_ikke_afsendt_and_filters(client, requests_, users):
     ProjectRequest.objects.filter(pk=requests_["vejle"].pk).update(
         status=ProjectRequest.Status.CONTACTED
     )
-    client.force_login(user_in("Forebyggelse", "dks"))
+    client.force_login(users["dks"])
     html = client.get(LIST_URL).content.decode()
     assert "ikke afsendt" in html
     filtered = client.get(LIST_URL, {"status": "kontaktet"}).content.decode()
@@ -118,8 +141,8 @@ def test_listing_shows_ikke_afsendt_and_filters(client, requests_):
     assert requests_["horsens"].reference not in searched
 
 
-def test_csv_export_is_limited_to_what_the_user_may_see(client, requests_):
-    client.force_login(user_in("Forebyggelseskontakt Horsens", "horsens"))
+def test_csv_export_is_limited_to_what_the_user_may_see(client, requests_, users):
+    client.force_login(users["horsens"])
     response = client.get(LIST_URL, {"export": "csv"})
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -131,8 +154,8 @@ def test_csv_export_is_limited_to_what_the_user_may_see(client, requests_):
     assert requests_["vejle"].reference not in body
 
 
-def test_status_change_is_recorded_with_who_and_when(client, requests_):
-    user = user_in("Forebyggelseskontakt Horsens", "horsens")
+def test_status_change_is_recorded_with_who_and_when(client, requests_, users):
+    user = users["horsens"]
     client.force_login(user)
     request = requests_["horsens"]
     response = client.post(

@@ -1,5 +1,6 @@
 """setup_site builds the project page from the plan, the groups and the privacy text."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -12,6 +13,8 @@ from wagtail.models import Page
 from focus.models import AdvicePage, FocusAreaPage, ProjectRequestPage
 from home.models import StandardPage
 
+from .conftest import module_transaction
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,8 +24,17 @@ def setup_site():
     return out.getvalue()
 
 
-def test_setup_site_creates_the_project_page_groups_and_privacy_text(client):
-    setup_site()
+@pytest.fixture(scope="module", autouse=True)
+def built_site(django_db_setup, django_db_blocker):
+    """One full setup_site run for the module (about ten seconds); each test starts from it."""
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            output = setup_site()
+        yield output
+
+
+def test_setup_site_creates_the_project_page_groups_and_privacy_text(client, built_site):
+    assert re.search(r"Færdig: [1-9]\d* sider oprettet, 0 fandtes allerede", built_site)
     project = ProjectRequestPage.objects.get()
     assert project.url_path.endswith("/forebyggelse/tryghed-og-indbrud/")
     assert project.live
@@ -44,17 +56,15 @@ def test_setup_site_creates_the_project_page_groups_and_privacy_text(client):
 
 
 def test_setup_site_is_idempotent():
-    setup_site()
     pages, groups = Page.objects.count(), Group.objects.count()
     output = setup_site()
-    assert "0 sider oprettet" in output
+    assert "Færdig: 0 sider oprettet" in output
     assert Page.objects.count() == pages
     assert Group.objects.count() == groups
     assert ProjectRequestPage.objects.count() == 1
 
 
 def test_an_older_advice_page_at_the_slug_becomes_the_project_page(client):
-    setup_site()
     project = ProjectRequestPage.objects.get()
     page_id = project.pk
     # Simulate a site built before this page type existed: only the AdvicePage row remains.
