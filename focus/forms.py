@@ -43,8 +43,14 @@ class ProjectRequestForm(forms.ModelForm):
         ),
         error_messages={"required": "Du skal give samtykke, før vi kan behandle henvendelsen."},
     )
-    # The honeypot: hidden from people (CSS and aria-hidden), filled in by spam robots.
-    website = forms.CharField(label="Hjemmeside (udfyldes ikke)", required=False, max_length=200)
+    # The honeypot: hidden from people (CSS and aria-hidden), filled in by spam robots. Out of
+    # the tab order too, or keyboard users would land in an invisible field.
+    website = forms.CharField(
+        label="Hjemmeside (udfyldes ikke)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     submission_token = forms.CharField(widget=forms.HiddenInput, max_length=100)
 
     class Meta:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -17,6 +19,8 @@ def test_get_shows_the_plan_text_and_an_empty_form(client, site_tree):
     assert '<form method="post"' in html
     assert 'href="/privatliv/"' in html
     assert "novalidate" in html
+    # The honeypot is out of the tab order: keyboard users never land in the hidden field.
+    assert re.search(r'<input type="text" name="website"[^>]*tabindex="-1"', html)
 
 
 def test_kommune_parameter_preselects_the_municipality(client, horsens):
