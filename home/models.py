@@ -456,6 +456,12 @@ class ContactSettings(BaseSiteSetting):
     address = models.TextField("adresse", blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
     email = models.EmailField("e-mail", blank=True)
+    prevention_email = models.EmailField(
+        "e-mail til forebyggelse (DKS)",
+        blank=True,
+        help_text="Modtager henvendelser om Trygheds- og Indbrudsprojektet, når kommunen ikke "
+        "har en forebyggelseskontakt.",
+    )
     emergency_notice = models.CharField(
         "nødopkald",
         max_length=200,
@@ -468,6 +474,7 @@ class ContactSettings(BaseSiteSetting):
         FieldPanel("address"),
         FieldPanel("phone"),
         FieldPanel("email"),
+        FieldPanel("prevention_email"),
         FieldPanel("emergency_notice"),
     ]
 

@@ -270,3 +270,13 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # The last approval publishes (or schedules) the revision; the approver needs no publish right.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_revision"
+
+# Requests for the Trygheds- og Indbrudsprojekt (focus/project_requests.py).
+# Submissions per client IP address and window in seconds; the default cache is per process,
+# so production with several workers should configure a shared cache (CACHES).
+PROJECT_REQUEST_RATE_LIMIT = (
+    int(os.environ.get("PROJECT_REQUEST_RATE_LIMIT", 5)),
+    int(os.environ.get("PROJECT_REQUEST_RATE_WINDOW", 600)),
+)
+# Months after a request is closed before anonymise_closed_requests blanks its personal data.
+PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION_MONTHS", 24))

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from focus.management.commands.setup_request_groups import setup_request_groups
 from home.plan_text import PlanSourceError, read_plan
 from home.site_builder import SiteBuilder
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         builder = SiteBuilder(plan, report=self.stdout.write)
         with transaction.atomic():
             builder.build()
+            setup_request_groups(report=self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Færdig: {builder.created} sider oprettet, {builder.existing} fandtes allerede."
