@@ -37,12 +37,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             builder.build()
             setup_request_groups(report=self.stdout.write)
+            # The editorial roles and workflows need the pages they are granted on; inside the
+            # transaction so that a failure leaves neither pages nor half the roles behind.
+            call_command("setup_editorial", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Færdig: {builder.created} sider oprettet, {builder.existing} fandtes allerede."
             )
         )
-        # The editorial roles and workflows need the pages they are granted on.
-        call_command("setup_editorial", stdout=self.stdout)
         if not options["skip_index"]:
             call_command("update_index", stdout=self.stdout)
