@@ -2,7 +2,13 @@
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from focus.models import AdviceIndexPage, AdvicePage, FocusAreaIndexPage, FocusAreaPage
+from focus.models import (
+    AdviceIndexPage,
+    AdvicePage,
+    FocusAreaIndexPage,
+    FocusAreaPage,
+    ProjectRequestPage,
+)
 from home.models import HomePage
 from tests import formdata
 from tests.factories import build_page_tree
@@ -19,7 +25,7 @@ class FocusAppHierarchyTests(WagtailPageTestCase):
 
     def test_advice_index_page(self):
         self.assertAllowedParentPageTypes(AdviceIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(AdviceIndexPage, {AdvicePage})
+        self.assertAllowedSubpageTypes(AdviceIndexPage, {AdvicePage, ProjectRequestPage})
 
     def test_advice_page(self):
         self.assertAllowedParentPageTypes(AdvicePage, {AdviceIndexPage})
