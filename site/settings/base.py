@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Production (issue 7): anonymous page hits are answered here, before anything that reads
+    # the database (sessions, auth, redirects); see home/page_cache.py.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,3 +177,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Production (issue 7): cache, page cache, admin avatars ----------------------------------
+# Local memory per process by default; production.py switches to the shared Redis (REDIS_URL).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# Seconds an anonymous reader's page stays cached (home/page_cache.py); 0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# No avatar requests to a third party from the admin (privacy, and the admin's CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
