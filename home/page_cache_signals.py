@@ -23,6 +23,7 @@ def _page_deleted(sender, instance, **kwargs):
 
 
 @receiver(post_save, dispatch_uid="pagecache-settings")
-def _settings_saved(sender, instance, **kwargs):
-    if isinstance(instance, BaseSiteSetting):
+def _settings_saved(sender, instance, created, **kwargs):
+    # A settings row created on first read holds the defaults the page was rendered with.
+    if isinstance(instance, BaseSiteSetting) and not created:
         bump_generation()
