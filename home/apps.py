@@ -7,4 +7,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # Production (issue 7): publishing, unpublishing or moving a page clears the page cache.
-        from home import page_cache_signals  # noqa: F401
+        from home import page_cache_signals, request_memo  # noqa: F401
+
+        request_memo.install()

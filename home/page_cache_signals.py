@@ -6,7 +6,7 @@ which pages show it."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.page_cache import bump_generation
@@ -18,8 +18,14 @@ post_page_move.connect(bump_generation, dispatch_uid="pagecache-moved")
 
 @receiver(post_delete, dispatch_uid="pagecache-deleted")
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
+    # A Site is read from the cache too (home/request_memo.py).
+    if isinstance(instance, Page | Site):
         bump_generation()
+
+
+@receiver(post_save, sender=Site, dispatch_uid="pagecache-site")
+def _site_saved(sender, instance, **kwargs):
+    bump_generation()
 
 
 @receiver(post_save, dispatch_uid="pagecache-settings")

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     # Production (issue 7): anonymous page hits are answered here, before anything that reads
     # the database (sessions, auth, redirects); see home/page_cache.py.
     "home.page_cache.PageCacheMiddleware",
+    # The Site, the site settings and the view restrictions read once (home/request_memo.py).
+    "home.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
