@@ -12,6 +12,7 @@ from home.models import BasePage, PlanReferenceMixin
 
 
 class FocusAreaIndexPage(BasePage):
+    search_type_label = "Oversigt"
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
 
     parent_page_types = ["home.HomePage"]
@@ -34,6 +35,8 @@ class FocusAreaIndexPage(BasePage):
 
 
 class FocusAreaPage(PlanReferenceMixin, BasePage):
+    search_type_label = "Fokusområde"
+
     class Scope(models.TextChoices):
         NATIONAL = "national", "Nationalt fokusområde"
         LOCAL = "local", "Lokalt fokusområde"
@@ -77,11 +80,17 @@ class FocusAreaPage(PlanReferenceMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["advice_pages"] = self.related_advice.live().public().order_by("path")
+        related = self.related_advice.all()
+        if not hasattr(related, "live"):
+            # In a preview the relation is modelcluster's in-memory list, not a page queryset:
+            # look the chosen pages up again to apply the live/public filters.
+            related = AdvicePage.objects.filter(pk__in=[advice.pk for advice in related])
+        context["advice_pages"] = related.live().public().order_by("path")
         return context
 
 
 class AdviceIndexPage(BasePage):
+    search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -102,6 +111,8 @@ class AdviceIndexPage(BasePage):
 
 
 class AdvicePage(PlanReferenceMixin, BasePage):
+    search_type_label = "Råd og vejledning"
+
     class Topic(models.TextChoices):
         BURGLARY = "indbrud", "Indbrud og sikring af hjemmet"
         NEIGHBOURHOOD = "tryghed", "Tryghed i lokalområdet"

@@ -10,12 +10,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number
+from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number, display_number
 
 
 class BasePage(Page):
     """Fields every public page shares: a short summary used in listings, search and meta tags."""
 
+    search_type_label = "Side"
     summary = models.TextField(
         "resumé",
         blank=True,
@@ -56,6 +57,7 @@ class PlanReferenceMixin(models.Model):
 
 
 class HomePage(BasePage):
+    search_type_label = "Forside"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
 
@@ -90,6 +92,7 @@ class HomePage(BasePage):
 
 
 class PlanIndexPage(BasePage):
+    search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -113,6 +116,7 @@ class PlanIndexPage(BasePage):
 class PlanPage(BasePage):
     """One year's collaboration plan, in the plan's own structure (parts, numbered sections)."""
 
+    search_type_label = "Samarbejdsplan"
     year = models.PositiveSmallIntegerField("år", unique=True)
     subtitle = models.CharField(
         "undertitel",
@@ -182,7 +186,7 @@ class PlanPage(BasePage):
                 entries.append(
                     {
                         "kind": "section",
-                        "number": number,
+                        "number": display_number(number),
                         "title": block.value["title"],
                         "anchor": anchor_for_number(number),
                         "level": number.count(".") + 1,
@@ -216,6 +220,7 @@ class StandardPage(BasePage):
 
 
 class NewsIndexPage(BasePage):
+    search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -242,6 +247,7 @@ class NewsIndexPage(BasePage):
 
 
 class NewsPage(BasePage):
+    search_type_label = "Nyhed"
     date = models.DateField("dato")
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
 

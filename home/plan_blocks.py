@@ -5,6 +5,12 @@ from wagtail import blocks
 from home.blocks import BodyStreamBlock
 
 
+def display_number(number):
+    """Numbers as the printed plan writes them: chapters "3.", sections "3.1", "3.1.2"."""
+    number = number.strip().strip(".")
+    return number if "." in number else f"{number}."
+
+
 def anchor_for_number(number):
     """ "3.1.2" -> "3-1-2": the stable anchor of a numbered section."""
     return number.strip().strip(".").replace(".", "-")
@@ -45,6 +51,7 @@ class PlanSectionBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["anchor"] = anchor_for_number(value["number"])
+        context["display_number"] = display_number(value["number"])
         # Sections are h2, subsections h3, sub-subsections h4: the plan nests three deep.
         context["heading_level"] = min(value["number"].count(".") + 2, 6)
         return context

@@ -15,6 +15,7 @@ from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 
 
 class MunicipalityIndexPage(BasePage):
+    search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
     parent_page_types = ["home.HomePage"]
@@ -37,6 +38,8 @@ class MunicipalityIndexPage(BasePage):
 
 
 class MunicipalityPage(BasePage):
+    search_type_label = "Kommune"
+
     class PoliceCentre(models.TextChoices):
         NORTH = "nord", "Nord"
         MIDDLE = "midt", "Midt"
@@ -131,6 +134,7 @@ class MunicipalityActionPlan(Orderable):
 class ConferencePage(BasePage):
     """A Lokalråd+ conference: yearly, on a crime-prevention theme chosen by the Lokalråd."""
 
+    search_type_label = "Konference"
     start = models.DateTimeField("starter", null=True, blank=True)
     end = models.DateTimeField("slutter", null=True, blank=True)
     venue = models.CharField("sted", max_length=250, blank=True)

@@ -1,34 +1,177 @@
 """The public site search (/soeg/): live, public pages through the models' search_fields."""
 
+import logging
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils.text import slugify
+from elasticsearch import ApiError, TransportError
+from wagtail.models import Page, get_page_models
+
+from municipalities.models import MunicipalityPage
+from search.stemming import expand_query
+from search.text import highlight, page_text, query_terms
+
+logger = logging.getLogger(__name__)
 
 # Longer queries are cut rather than refused: nobody means 5,000 characters, and the backends
 # should never see them.
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+SUGGESTIONS = 8
+DEFAULT_TYPE_LABEL = "Side"
+# Errors from a search engine that cannot answer a query (or is down): shown as "no results"
+# with a notice, never as a server error.
+SEARCH_ERRORS = (DatabaseError, ApiError, TransportError)
+
+
+def clean_query(raw):
+    # Control characters (NUL above all: PostgreSQL refuses it) become spaces.
+    text = "".join(char if char.isprintable() else " " for char in str(raw or "")[:1000])
+    query = " ".join(text.split())[:MAX_QUERY_LENGTH]
+    if query.count('"') % 2:
+        # An unbalanced quote cannot be a phrase; the FTS backends reject it, so drop the quotes.
+        query = query.replace('"', " ")
+    return " ".join(query.split())
+
+
+def type_label(model):
+    return getattr(model, "search_type_label", DEFAULT_TYPE_LABEL)
+
+
+def type_choices():
+    """{slug: (label, [page models])} from every page model's search_type_label."""
+    choices = {}
+    for model in get_page_models():
+        if model is Page:
+            continue
+        label = type_label(model)
+        choices.setdefault(slugify(label), (label, []))[1].append(model)
+    return dict(sorted(choices.items(), key=lambda item: item[1][0]))
+
+
+def municipality_choices():
+    return list(MunicipalityPage.objects.live().public().order_by("title").only("title", "slug"))
+
+
+def breadcrumbs_for(pages, request):
+    """{page.pk: [ancestor, …]} for all results with one query (paths, not per-page lookups)."""
+    paths = set()
+    for page in pages:
+        # Depth 1 is Wagtail's invisible root; the home page (depth 2) is "Forside".
+        for depth in range(2, page.depth):
+            paths.add(page.path[: depth * Page.steplen])
+    ancestors = {
+        ancestor.path: ancestor
+        for ancestor in Page.objects.filter(path__in=paths).only(
+            "path", "depth", "title", "url_path"
+        )
+    }
+    crumbs = {}
+    for page in pages:
+        trail = []
+        for depth in range(2, page.depth):
+            ancestor = ancestors.get(page.path[: depth * Page.steplen])
+            if ancestor is not None:
+                title = "Forside" if ancestor.depth == 2 else ancestor.title
+                trail.append({"title": title, "url": ancestor.get_url(request)})
+        crumbs[page.pk] = trail
+    return crumbs
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    if query.count('"') % 2:
-        # An unbalanced quote cannot be a phrase; the FTS backends reject it, so drop the quotes.
-        query = query.replace('"', " ").strip()
-    results_page = None
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        try:
-            results_page = paginator.page(request.GET.get("side", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
+    query = clean_query(request.GET.get("q"))
+    types = type_choices()
+    municipalities = municipality_choices()
+    selected_type = request.GET.get("type", "")
+    if selected_type not in types:
+        selected_type = ""
+    selected_municipality = next(
+        (m for m in municipalities if m.slug == request.GET.get("kommune", "")), None
+    )
 
+    results_page = None
+    results = []
+    search_failed = False
+    if query:
+        pages = Page.objects.live().public()
+        if selected_type:
+            pages = pages.type(*types[selected_type][1])
+        if selected_municipality:
+            pages = pages.descendant_of(selected_municipality, inclusive=True)
+        paginator = Paginator(pages.specific().search(expand_query(query)), RESULTS_PER_PAGE)
+        try:
+            try:
+                results_page = paginator.page(request.GET.get("side", 1))
+            except PageNotAnInteger:
+                results_page = paginator.page(1)
+            except EmptyPage:
+                results_page = paginator.page(max(paginator.num_pages, 1))
+            page_results = list(results_page.object_list)
+        except SEARCH_ERRORS:
+            # A query the search engine cannot parse is a user's typo, not a server error.
+            logger.warning("Search query failed: %r", query, exc_info=True)
+            results_page, page_results, search_failed = None, [], True
+        terms = query_terms(query)
+        crumbs = breadcrumbs_for(page_results, request)
+        results = [
+            {
+                "page": page,
+                "url": page.get_url(request),
+                "type_label": type_label(type(page)),
+                "snippet": highlight(page_text(page), terms),
+                "breadcrumbs": crumbs.get(page.pk, []),
+            }
+            for page in page_results
+        ]
+
+    filter_params = {}
+    if selected_type:
+        filter_params["type"] = selected_type
+    if selected_municipality:
+        filter_params["kommune"] = selected_municipality.slug
+    query_params = {"q": query, **filter_params}
     response = TemplateResponse(
-        request, "search/search.html", {"search_query": query, "results_page": results_page}
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "results_page": results_page,
+            "results": results,
+            "search_failed": search_failed,
+            "type_options": [(slug, label) for slug, (label, _) in types.items()],
+            "selected_type": selected_type,
+            "municipalities": municipalities,
+            "selected_municipality": selected_municipality,
+            "has_filters": bool(filter_params),
+            "query_string": urlencode(query_params),
+            "query_without_filters": urlencode({"q": query}),
+            "main_sections": Page.objects.live()
+            .public()
+            .in_menu()
+            .filter(depth=3)
+            .order_by("path")
+            .only("title", "path", "url_path", "depth"),
+        },
     )
     # Result pages are not content: keep them out of search engines.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def suggest(request):
+    """As-you-type suggestions (title and URL), for the small script on the search form."""
+    query = clean_query(request.GET.get("q"))
+    suggestions = []
+    if len(query) >= 2:
+        try:
+            pages = Page.objects.live().public().autocomplete(query)[:SUGGESTIONS]
+            suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
+        except SEARCH_ERRORS:
+            logger.warning("Autocomplete failed: %r", query, exc_info=True)
+    response = JsonResponse({"query": query, "suggestions": suggestions})
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
     path("soeg/", search_views.search, name="search"),
+    path("soeg/forslag/", search_views.suggest, name="search_suggest"),
     path("healthz", healthz, name="healthz"),
 ]
 

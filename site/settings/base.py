@@ -157,14 +157,73 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
+# Search: Elasticsearch when ELASTICSEARCH_URL is set, otherwise Wagtail's database backend
+# (PostgreSQL full-text search with the Danish configuration, or SQLite FTS5 without stemming).
+# Wagtail 8 delegates both to the modelsearch package; wagtail.search.backends.elasticsearch9
+# re-exports modelsearch.backends.elasticsearch9.
+
+# Danish analysis for every text field (the index-wide "default" analyzer): lower case, Danish
+# stop words, Snowball Danish stemmer ("indbruddene" -> "indbrud"). The autocomplete analyzers
+# keep æ, ø and å (no asciifolding), so that they agree with the "standard" analyzer modelsearch
+# uses to analyse autocomplete queries.
+ELASTICSEARCH_DANISH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "danish_stop": {"type": "stop", "stopwords": "_danish_"},
+                "danish_stemmer": {"type": "stemmer", "language": "danish"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "danish_stop", "danish_stemmer"],
+                },
+                "ngram_analyzer": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "ngram"],
+                },
+                "edgengram_analyzer": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "edgengram"],
+                },
+            },
+        }
     }
 }
-if DATABASE_IS_POSTGRES:
-    # PostgreSQL's Danish text search configuration stems words ("indbruddene" -> "indbrud").
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "danish"
+
+
+def elasticsearch_backend(urls, index_prefix="kredsraad_", timeout=10, api_key=""):
+    """The WAGTAILSEARCH_BACKENDS entry for Elasticsearch 9 (credentials in the URLs or API key)."""
+    options = {"api_key": api_key} if api_key else {}
+    return {
+        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "URLS": urls,
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": timeout,
+        "ATOMIC_REBUILD": True,
+        "OPTIONS": options,
+        "INDEX_SETTINGS": ELASTICSEARCH_DANISH_INDEX_SETTINGS,
+    }
+
+
+ELASTICSEARCH_URLS = env_list("ELASTICSEARCH_URL")
+if ELASTICSEARCH_URLS:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": elasticsearch_backend(
+            ELASTICSEARCH_URLS,
+            index_prefix=os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "kredsraad_"),
+            timeout=int(os.environ.get("ELASTICSEARCH_TIMEOUT", "10")),
+            api_key=os.environ.get("ELASTICSEARCH_API_KEY", ""),
+        )
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if DATABASE_IS_POSTGRES:
+        # PostgreSQL's Danish text search configuration stems words ("indbruddene" -> "indbrud").
+        WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "danish"
 
 # The plan text the site is built from (setup_site).
 PLAN_SOURCE_FILE = BASE_DIR / "content" / "samarbejdsplan-2017.txt"

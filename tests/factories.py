@@ -1,0 +1,293 @@
+"""One factory per page type (each defined once here), and the page tree most tests start from.
+
+Pages are created with add_child, live and without revisions. `add_children` adds many siblings
+at once, without the search and reference index updates, for the query-count tests.
+"""
+
+import datetime
+import json
+from contextlib import contextmanager
+from types import SimpleNamespace
+from unittest import mock
+
+import factory
+import wagtail_factories
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from focus.models import AdviceIndexPage, AdvicePage, FocusAreaIndexPage, FocusAreaPage
+from home.models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PlanIndexPage,
+    PlanPage,
+    StandardPage,
+)
+from municipalities.models import ConferencePage, MunicipalityIndexPage, MunicipalityPage
+
+
+def stream(*blocks):
+    """Raw StreamField data from (block_type, value) pairs."""
+    return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
+
+
+def paragraph(text):
+    return ("paragraph", f"<p>{text}</p>")
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Kredsrådet i Sydøstjyllands Politikreds"
+    slug = "forside"
+    summary = "Forsiden."
+    intro = "<p>Samarbejdet mellem kommuner og politi.</p>"
+
+    class Meta:
+        model = HomePage
+
+
+class PlanIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Samarbejdsplaner"
+    slug = "samarbejdsplan"
+    intro = "<p>Planerne, den gældende først.</p>"
+
+    class Meta:
+        model = PlanIndexPage
+
+
+class PlanPageFactory(wagtail_factories.PageFactory):
+    year = factory.Sequence(lambda n: 2017 + n)
+    title = factory.LazyAttribute(lambda obj: f"Samarbejdsplan {obj.year}")
+    slug = factory.LazyAttribute(lambda obj: str(obj.year))
+    subtitle = "Kredsrådet · Sydøstjyllands Politi"
+    parties_text = "Skanderborg\nHorsens"
+    approval_statement = "Godkendt af Kredsrådet i december."
+    in_force_from = factory.LazyAttribute(lambda obj: datetime.date(obj.year, 1, 1))
+    body = factory.LazyFunction(
+        lambda: stream(
+            ("part", {"label_text": "DEL I"}),
+            ("section", {"number": "3.1.2", "title": "Indbrud i privat beboelse."}),
+            paragraph("Udviklingen i indbrudsstatistikken."),
+            (
+                "bullet_list",
+                {"items": [{"text": "Den generelle indsats", "sub_items": ["retter sig mod"]}]},
+            ),
+            ("signatories", {"names": ["Jørgen Gaarde", "Kirsten Terkilsen"]}),
+        )
+    )
+
+    class Meta:
+        model = PlanPage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standardside {n}")
+    summary = "En side om Kredsrådet."
+    body = factory.LazyFunction(
+        lambda: stream(
+            ("heading", {"text": "Om rådet", "level": "h2"}),
+            paragraph("Kredsrådet består af borgmestrene."),
+            ("quote", {"quote": "Tryghed og sikkerhed", "attribution": "Planen"}),
+            ("key_facts", {"title": "", "facts": [{"value": "7", "label": "kommuner"}]}),
+            (
+                "call_to_action",
+                {
+                    "title": "Læs planen",
+                    "text": "",
+                    "page": None,
+                    "url": "https://example.org/",
+                    "link_text": "Læs mere",
+                },
+            ),
+        )
+    )
+
+    class Meta:
+        model = StandardPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Nyheder"
+    slug = "nyheder"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Nyhed {n}")
+    date = factory.Sequence(lambda n: datetime.date(2017, 1, 1) + datetime.timedelta(days=n))
+    summary = "En nyhed."
+    body = factory.LazyFunction(lambda: stream(paragraph("Nyt fra Kredsrådet.")))
+
+    class Meta:
+        model = NewsPage
+
+
+class FocusAreaIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Fokusområder"
+    slug = "fokusomraader"
+    body = factory.LazyFunction(lambda: stream(paragraph("Nationale og lokale fokusområder.")))
+
+    class Meta:
+        model = FocusAreaIndexPage
+
+
+class FocusAreaPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Fokusområde {n}")
+    scope = FocusAreaPage.Scope.NATIONAL
+    period = "2017–2020"
+    summary = "Et fokusområde."
+    plan_section = "3.1.2"
+    body = factory.LazyFunction(lambda: stream(paragraph("Indsatsen fortsætter.")))
+
+    class Meta:
+        model = FocusAreaPage
+
+
+class AdviceIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Forebyggelse"
+    slug = "forebyggelse"
+
+    class Meta:
+        model = AdviceIndexPage
+
+
+class AdvicePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Vejledning {n}")
+    topic = AdvicePage.Topic.BURGLARY
+    summary = "Råd om sikring af hjemmet."
+    body = factory.LazyFunction(
+        lambda: stream(
+            paragraph("Lås døre og vinduer."),
+            ("steps", {"title": "Efter et indbrud", "steps": [{"title": "Ring 114", "text": ""}]}),
+            ("checklist", {"title": "Før ferien", "items": ["Lås døren"]}),
+        )
+    )
+
+    class Meta:
+        model = AdvicePage
+
+
+class MunicipalityIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Kommuner"
+    slug = "kommuner"
+
+    class Meta:
+        model = MunicipalityIndexPage
+
+
+class MunicipalityPageFactory(wagtail_factories.PageFactory):
+    name = factory.Sequence(lambda n: f"Kommune{n}")
+    title = factory.LazyAttribute(lambda obj: f"{obj.name} Kommune")
+    collaborations = factory.LazyFunction(
+        lambda: stream(
+            (
+                "collaboration",
+                {
+                    "name": "SSP",
+                    "description": "<p>Skole, sociale myndigheder og politi.</p>",
+                    "plan_section": "6.2",
+                },
+            )
+        )
+    )
+
+    class Meta:
+        model = MunicipalityPage
+
+
+class ConferencePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Lokalråd+ konference {n}")
+    theme = "Tryghed i nattelivet"
+    venue = "Rådhuset"
+    # Upcoming: a month or more from today.
+    start = factory.Sequence(lambda n: timezone.now() + datetime.timedelta(days=30 + n))
+    end = factory.LazyAttribute(lambda obj: obj.start + datetime.timedelta(hours=6))
+    programme = factory.LazyFunction(
+        lambda: stream(("item", {"time": "09:00", "title": "Velkomst", "speaker": ""}))
+    )
+
+    class Meta:
+        model = ConferencePage
+
+
+def build_page_tree():
+    """One page of every type, under a home page that is the default site's root."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    plan_index = PlanIndexPageFactory(parent=home)
+    plan = PlanPageFactory(parent=plan_index, year=2017)
+    focus_index = FocusAreaIndexPageFactory(parent=home)
+    advice_index = AdviceIndexPageFactory(parent=home)
+    advice = AdvicePageFactory(parent=advice_index, plan_page=plan, plan_section="3.1.2")
+    focus_area = FocusAreaPageFactory(parent=focus_index, plan_page=plan)
+    focus_area.related_advice = [advice]
+    focus_area.save()
+    municipality_index = MunicipalityIndexPageFactory(parent=home)
+    municipality = MunicipalityPageFactory(parent=municipality_index, name="Horsens")
+    conference = ConferencePageFactory(parent=municipality)
+    news_index = NewsIndexPageFactory(parent=home)
+    news = NewsPageFactory(parent=news_index)
+    standard = StandardPageFactory(parent=home, title="Om Kredsrådet", slug="om")
+    standard_child = StandardPageFactory(parent=standard)
+    return SimpleNamespace(
+        root=root,
+        site=site,
+        home=home,
+        plan_index=plan_index,
+        plan=plan,
+        focus_index=focus_index,
+        focus_area=focus_area,
+        advice_index=advice_index,
+        advice=advice,
+        municipality_index=municipality_index,
+        municipality=municipality,
+        conference=conference,
+        news_index=news_index,
+        news=news,
+        standard=standard,
+        standard_child=standard_child,
+    )
+
+
+@contextmanager
+def without_index_updates():
+    """Saves skip the search index and Wagtail's reference index (neither is read by a render)."""
+    with (
+        disable_reference_index_auto_update(),
+        mock.patch("modelsearch.signal_handlers.insert_or_update_object_task"),
+    ):
+        yield
+
+
+def add_children(parent, page_factory, count, **fields):
+    """Add `count` live pages under `parent`, quickly: the first through treebeard's add_child,
+    the rest as its next siblings in the materialised path, saved without validation."""
+    if count < 1:
+        return []
+    pages = []
+    with without_index_updates():
+        first = page_factory(parent=parent, **fields)
+        pages.append(first)
+        previous = first
+        for _ in range(count - 1):
+            page = page_factory.build(**fields)
+            page.path = previous._inc_path()
+            page.depth = first.depth
+            page.numchild = 0
+            page.locale_id = first.locale_id
+            page._cached_parent_obj = parent  # spares treebeard's get_parent() a query
+            page._is_site_root = False  # spares Page.save() the site-root lookup
+            # Unvalidated, and without the audit-log entry every new page otherwise writes.
+            page.save(clean=False, log_action=None)
+            pages.append(page)
+            previous = page
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + (count - 1))
+    parent.refresh_from_db()
+    return pages

@@ -1,0 +1,66 @@
+"""The municipality pages make the same number of queries for 10 and for 200 children.
+
+Each bound is the count measured with 10 children; it must not grow with 200.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from municipalities.models import MunicipalityActionPlan
+from tests.factories import (
+    ConferencePageFactory,
+    MunicipalityPageFactory,
+    add_children,
+    build_page_tree,
+)
+from tests.queries import get_within_query_bound, links_to
+
+pytestmark = pytest.mark.django_db
+
+MUNICIPALITY_INDEX_QUERIES = 12
+MUNICIPALITY_PAGE_QUERIES = 18
+
+
+def test_municipality_index_page(client, child_count, django_assert_max_num_queries):
+    tree = build_page_tree()
+    municipalities = [
+        tree.municipality,
+        *add_children(tree.municipality_index, MunicipalityPageFactory, child_count - 1),
+    ]
+
+    response = get_within_query_bound(
+        client,
+        tree.municipality_index.url,
+        MUNICIPALITY_INDEX_QUERIES,
+        django_assert_max_num_queries,
+    )
+
+    assert links_to(response, municipalities) == child_count
+
+
+def test_municipality_page_with_conferences_and_action_plans(
+    client, child_count, django_assert_max_num_queries
+):
+    tree = build_page_tree()
+    half = child_count // 2
+    past_start = timezone.make_aware(datetime.datetime(2016, 5, 1, 9))
+    conferences = [
+        tree.conference,
+        *add_children(tree.municipality, ConferencePageFactory, half - 1),
+        *add_children(tree.municipality, ConferencePageFactory, half, start=past_start),
+    ]
+    MunicipalityActionPlan.objects.bulk_create(
+        MunicipalityActionPlan(page=tree.municipality, year=2000 + n, summary="<p>Plan.</p>")
+        for n in range(child_count)
+    )
+
+    response = get_within_query_bound(
+        client, tree.municipality.url, MUNICIPALITY_PAGE_QUERIES, django_assert_max_num_queries
+    )
+
+    assert len(response.context["upcoming_conferences"]) == half
+    assert len(response.context["past_conferences"]) == half
+    assert links_to(response, conferences) == child_count
+    assert response.content.decode().count("Handlingsplan ") >= child_count

@@ -1,0 +1,31 @@
+"""Fixtures for the search tests: the whole site built from the plan, once per package.
+
+The site is built inside a transaction that is rolled back at the end, so the other test
+packages still see an empty database. Each test runs in a savepoint inside it (pytest-django's
+``db`` fixture).
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+
+@pytest.fixture(scope="package")
+def search_site(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("setup_site", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def site(search_site, db):
+    """Use in a test to get the built site (and database access)."""
+    return search_site
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
