@@ -103,16 +103,16 @@ def build_tree():
     )
 
 
-def add_children(tree, count):
+def add_children(tree, count, start=0):
     """`count` children under every listing page (advice, news, focus areas, municipalities'
     conferences, sub-pages of the standard page), and as many related advice pages."""
     stamp = timezone.now()
     with disable_reference_index_auto_update():
         advice = [
             _add(tree.advice_index, AdvicePage(title=f"Råd {i}", slug=f"raad-{i}", topic="indbrud"))
-            for i in range(count)
+            for i in range(start, start + count)
         ]
-        for i in range(count):
+        for i in range(start, start + count):
             _add(
                 tree.news_index,
                 NewsPage(title=f"Nyhed {i}", slug=f"nyhed-{i}", date=stamp.date()),
