@@ -25,7 +25,7 @@ setup: install ## Migrate, build the site from the plan, create the development 
 	$(MANAGE) ensure_dev_admin
 
 test: install services lint check ## Install what the tests need, start PostgreSQL, run the whole suite
-	$(BIN)/pytest
+	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest
 	DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not browser" -p no:cacheprovider
 
 services: ## Start the PostgreSQL and Redis servers the tests use (installs them with apt when missing)
