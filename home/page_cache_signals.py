@@ -28,6 +28,14 @@ def _site_saved(sender, instance, **kwargs):
     bump_generation()
 
 
+@receiver(post_save, dispatch_uid="pagecache-page-saved")
+def _page_saved(sender, instance, **kwargs):
+    # Also a save outside publishing (a slug changed in code, an import): the cached routes
+    # (home/request_memo.py) map URL paths to pages and must follow.
+    if isinstance(instance, Page):
+        bump_generation()
+
+
 @receiver(post_save, dispatch_uid="pagecache-settings")
 def _settings_saved(sender, instance, created, **kwargs):
     # A settings row created on first read holds the defaults the page was rendered with.
