@@ -1,9 +1,17 @@
 """The home page, the plan, news, generic pages and the site-wide contact settings."""
 
+import calendar
+import datetime
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -26,6 +34,8 @@ class BasePage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     content_panels = Page.content_panels + [FieldPanel("summary")]
+    # Fields the read-only API v2 (/api/v2/pages/) exposes; subclasses add their own.
+    api_fields = [APIField("summary")]
 
     class Meta:
         abstract = True
@@ -56,6 +66,72 @@ class PlanReferenceMixin(models.Model):
         return ""
 
 
+def add_months(day, months):
+    """The same day `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+
+
+class ReviewedContentMixin(models.Model):
+    """Content that must stay current: when an editor last checked it, and how often to check.
+
+    A page never reviewed counts from its first publication, so new pages are not due at once.
+    """
+
+    last_reviewed = models.DateField(
+        "sidst gennemgået",
+        null=True,
+        blank=True,
+        help_text="Den dato, hvor en redaktør sidst har kontrolleret, at indholdet er korrekt.",
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        "gennemgås hver (måneder)",
+        default=DEFAULT_REVIEW_INTERVAL_MONTHS,
+        # Optional in forms (forms that predate the field leave it out): empty means the default.
+        blank=True,
+        help_text="Hvor ofte siden skal gennemgås (standard: hver 12. måned). Siden vises på "
+        "rapporten, når tiden er gået.",
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("review_interval_months")],
+            heading="Gennemgang af indhold",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.review_interval_months:
+            self.review_interval_months = DEFAULT_REVIEW_INTERVAL_MONTHS
+
+    @property
+    def review_reference_date(self):
+        if self.last_reviewed:
+            return self.last_reviewed
+        if getattr(self, "first_published_at", None):
+            return timezone.localdate(self.first_published_at)
+        return None
+
+    @property
+    def next_review_due(self):
+        reference = self.review_reference_date
+        if reference is None:
+            return None
+        return add_months(reference, self.review_interval_months or DEFAULT_REVIEW_INTERVAL_MONTHS)
+
+    def review_is_due(self, today=None):
+        due = self.next_review_due
+        return due is not None and due <= (today or timezone.localdate())
+
+
 class HomePage(BasePage):
     search_type_label = "Forside"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
@@ -74,6 +150,7 @@ class HomePage(BasePage):
 
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = BasePage.api_fields + [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = "forside"
@@ -111,6 +188,15 @@ class PlanIndexPage(BasePage):
         # The current plan first: the newest year.
         context["plans"] = PlanPage.objects.child_of(self).live().public().order_by("-year")
         return context
+
+
+DANISH_MONTHS = (
+    "januar februar marts april maj juni juli august september oktober november december".split()
+)
+APPROVAL_MONTH = re.compile(
+    r"godkendt af Kredsrådet\b.*?\b(" + "|".join(DANISH_MONTHS) + r")\s+((?:19|20)\d{2})",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 class PlanPage(BasePage):
@@ -158,10 +244,48 @@ class PlanPage(BasePage):
         ),
         FieldPanel("body"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("year"),
+        APIField("subtitle"),
+        APIField("parties"),
+        APIField("approval_statement"),
+        APIField("in_force_from"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = "samarbejdsplan"
         verbose_name_plural = "samarbejdsplaner"
+
+    def clean(self):
+        super().clean()
+        self.schedule_for_in_force_date()
+
+    def schedule_for_in_force_date(self):
+        """A plan approved in December takes effect on 1 January: unless the editor chose
+        otherwise, a plan not yet live goes live at midnight on its "in force from" date, so the
+        final approval schedules it (publish_scheduled) instead of publishing it at once."""
+        if self.in_force_from and not self.go_live_at and not self.live:
+            self.go_live_at = timezone.make_aware(
+                datetime.datetime.combine(self.in_force_from, datetime.time.min)
+            )
+
+    @property
+    def approval_status(self):
+        """The short status line ("Godkendt af Kredsrådet, december 2016"), taken from the plan's
+        own approval statement; empty when the statement does not name Kredsrådet and a month."""
+        match = APPROVAL_MONTH.search(self.approval_statement or "")
+        if match is None:
+            return ""
+        return f"Godkendt af Kredsrådet, {match.group(1).lower()} {match.group(2)}"
+
+    @cached_property
+    def previous_plan(self):
+        """The published plan this one replaced: the newest one of an earlier year.
+
+        One query: plans are public documents, so no view-restriction lookup (public(), a
+        second query) on every plan page view."""
+        return PlanPage.objects.live().filter(year__lt=self.year).order_by("-year").first()
 
     @property
     def parties(self):
@@ -208,6 +332,7 @@ class StandardPage(BasePage):
 
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     content_panels = BasePage.content_panels + [FieldPanel("body")]
+    api_fields = BasePage.api_fields + [APIField("body")]
 
     class Meta:
         verbose_name = "standardside"
@@ -219,7 +344,7 @@ class StandardPage(BasePage):
         return context
 
 
-class NewsIndexPage(BasePage):
+class NewsIndexPage(RoutablePageMixin, BasePage):
     search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
@@ -245,21 +370,80 @@ class NewsIndexPage(BasePage):
             context["news_page"] = paginator.page(1)
         return context
 
+    # The feeds are routes of the index page, so they follow the page if editors move or rename it.
+    def feed_items(self):
+        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    @property
+    def rss_url(self):
+        return self.url + self.reverse_subpage("rss")
+
+    @property
+    def atom_url(self):
+        return self.url + self.reverse_subpage("atom")
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from home.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from home.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
 
 class NewsPage(BasePage):
     search_type_label = "Nyhed"
     date = models.DateField("dato")
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
+    related_focus_areas = ParentalManyToManyField(
+        "focus.FocusAreaPage",
+        blank=True,
+        verbose_name="relaterede fokusområder",
+        related_name="news_pages",
+    )
+    related_municipalities = ParentalManyToManyField(
+        "municipalities.MunicipalityPage",
+        blank=True,
+        verbose_name="relaterede kommuner",
+        related_name="news_pages",
+    )
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
 
     search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
-    content_panels = BasePage.content_panels + [FieldPanel("date"), FieldPanel("body")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("related_focus_areas"), FieldPanel("related_municipalities")],
+            heading="Relateret",
+        ),
+    ]
+    api_fields = BasePage.api_fields + [APIField("date"), APIField("body")]
 
     class Meta:
         verbose_name = "nyhed"
         verbose_name_plural = "nyheder"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = self.get_parent().specific
+        context["focus_areas"] = self.live_related(self.related_focus_areas)
+        context["municipalities"] = self.live_related(self.related_municipalities)
+        return context
+
+    @staticmethod
+    def live_related(relation):
+        # In a preview the relation is modelcluster's in-memory FakeQuerySet, which has no
+        # live(): look the chosen pages up again in the database.
+        ids = [page.pk for page in relation.all()]
+        model = relation.model
+        return model.objects.filter(pk__in=ids).live().public().order_by("path")
 
 
 @register_setting(icon="mail")
@@ -272,6 +456,12 @@ class ContactSettings(BaseSiteSetting):
     address = models.TextField("adresse", blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
     email = models.EmailField("e-mail", blank=True)
+    prevention_email = models.EmailField(
+        "e-mail til forebyggelse (DKS)",
+        blank=True,
+        help_text="Modtager henvendelser om Trygheds- og Indbrudsprojektet, når kommunen ikke "
+        "har en forebyggelseskontakt.",
+    )
     emergency_notice = models.CharField(
         "nødopkald",
         max_length=200,
@@ -284,6 +474,7 @@ class ContactSettings(BaseSiteSetting):
         FieldPanel("address"),
         FieldPanel("phone"),
         FieldPanel("email"),
+        FieldPanel("prevention_email"),
         FieldPanel("emergency_notice"),
     ]
 

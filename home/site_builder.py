@@ -13,7 +13,13 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from focus.models import AdviceIndexPage, AdvicePage, FocusAreaIndexPage, FocusAreaPage
+from focus.models import (
+    AdviceIndexPage,
+    AdvicePage,
+    FocusAreaIndexPage,
+    FocusAreaPage,
+    ProjectRequestPage,
+)
 from home.models import HomePage, NewsIndexPage, PlanIndexPage, PlanPage, StandardPage
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 
@@ -47,6 +53,46 @@ ADVICE_PAGES = [
     ),
 ]
 PROJECT_SLUG = "tryghed-og-indbrud"
+
+# The privacy page: what the site processes, why, how long, and whom to contact.
+PRIVACY_BODY = [
+    {
+        "type": "paragraph",
+        "value": "<p>Hjemmesiden bruger ingen sporings- eller statistikcookies og henter intet "
+        "fra andre websteder. Søgninger gemmes uden oplysninger om, hvem der har søgt.</p>",
+    },
+    {
+        "type": "heading",
+        "value": {"text": "Henvendelser om Trygheds- og Indbrudsprojektet", "level": "h2"},
+    },
+    {
+        "type": "paragraph",
+        "value": "<p><b>Formål:</b> Når en grundejerforening eller en anden forening bestiller "
+        "Trygheds- og Indbrudsprojektet, gemmer vi foreningens navn, kontaktpersonens navn, "
+        "e-mail og telefonnummer, området (adresse eller vejnavne, postnummer og by), kommunen, "
+        "antal husstande, de ønskede dele af projektet, det ønskede tidspunkt og en eventuel "
+        "besked. Oplysningerne bruges kun til at behandle henvendelsen: til at kontakte "
+        "foreningen og planlægge skalsikring, tryghedsvandring eller nabohjælp. Behandlingen "
+        "sker på grundlag af dit samtykke, som du giver i formularen.</p>"
+        "<p><b>Modtagere:</b> Henvendelsen sendes til forebyggelseskontakten i den valgte "
+        "kommune eller til politiets forebyggelsesenhed (DKS) og ses kun af de medarbejdere, "
+        "der behandler henvendelser fra kommunen.</p>"
+        "<p><b>Opbevaring:</b> Når en henvendelse er afsluttet (gennemført eller afvist), "
+        "sletter vi kontaktpersonens navn, e-mail, telefonnummer og beskeden senest 24 "
+        "måneder efter. Tilbage er kun kommune, dato, status og de ønskede dele, som bruges "
+        "til statistik og ikke kan føres tilbage til dig.</p>"
+        "<p><b>Dine rettigheder:</b> Du kan få indsigt i de oplysninger, vi har om dig, og "
+        "bede om at få dem rettet eller slettet, og du kan til enhver tid trække dit samtykke "
+        "tilbage. Du kan klage til Datatilsynet (datatilsynet.dk).</p>",
+    },
+    {"type": "heading", "value": {"text": "Kontakt", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Spørgsmål om behandlingen af personoplysninger, anmodninger om indsigt og "
+        "sletning kan rettes til os via kontaktoplysningerne nederst på siden. Oplys gerne "
+        "henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du brugte.</p>",
+    },
+]
 
 
 def danish_slugify(text):
@@ -210,7 +256,7 @@ class SiteBuilder:
                 )
             page = self.ensure_page(
                 index,
-                AdvicePage,
+                ProjectRequestPage if slug == PROJECT_SLUG else AdvicePage,
                 slug,
                 title=title,
                 topic=topic,
@@ -220,9 +266,33 @@ class SiteBuilder:
                 plan_section=section.number,
             )
             if slug == PROJECT_SLUG:
+                if not isinstance(page, ProjectRequestPage):
+                    page = self.upgrade_to_project_page(page)
                 project = page
             advice_by_section.setdefault(section.number, []).append(page)
         return advice_by_section
+
+    def upgrade_to_project_page(self, page):
+        """An advice page at the project's slug, built by an older version of setup_site,
+        becomes the ProjectRequestPage in place (same page id, links, revisions and text).
+        A page with unpublished changes is left for an editor."""
+        if page.has_unpublished_changes:
+            self.report(
+                f"Advarsel: {page.url_path} har ikke-udgivne ændringer og er ikke gjort til "
+                "projektsiden med henvendelsesformularen."
+            )
+            return page
+        project = ProjectRequestPage(advicepage_ptr=page)
+        for field in AdvicePage._meta.concrete_fields:
+            setattr(project, field.attname, getattr(page, field.attname))
+        project.save_base(raw=True)  # inserts only the ProjectRequestPage row
+        Page.objects.filter(pk=page.pk).update(
+            content_type=ContentType.objects.get_for_model(ProjectRequestPage)
+        )
+        project = ProjectRequestPage.objects.get(pk=page.pk)
+        project.save_revision().publish()
+        self.report(f"Opdateret til projektside med henvendelsesformular: {project.url_path}")
+        return project
 
     def build_focus_areas(self, home, plan_page, advice_by_section):
         groups = [
@@ -416,19 +486,9 @@ class SiteBuilder:
             StandardPage,
             "privatliv",
             title="Privatlivspolitik",
-            summary="Hvilke oplysninger hjemmesiden behandler om dig.",
-            body=json.dumps(
-                [
-                    {
-                        "type": "paragraph",
-                        "value": "<p>Hjemmesiden bruger ingen sporings- eller statistikcookies "
-                        "og henter intet fra andre websteder. Søgninger gemmes uden oplysninger "
-                        "om, hvem der har søgt.</p>"
-                        "<p>Spørgsmål om behandlingen af personoplysninger kan rettes til os via "
-                        "kontaktoplysningerne nederst på siden.</p>",
-                    }
-                ]
-            ),
+            summary="Hvilke oplysninger hjemmesiden behandler om dig, hvorfor, hvor længe, og "
+            "hvordan du får indsigt eller sletning.",
+            body=json.dumps(PRIVACY_BODY),
         )
 
     # -- one page ---------------------------------------------------------------------------

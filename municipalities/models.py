@@ -5,12 +5,13 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, DocumentBlock
-from home.models import BasePage, PlanPage
+from home.models import BasePage, PlanPage, ReviewedContentMixin
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 
 
@@ -37,7 +38,7 @@ class MunicipalityIndexPage(BasePage):
         return context
 
 
-class MunicipalityPage(BasePage):
+class MunicipalityPage(ReviewedContentMixin, BasePage):
     search_type_label = "Kommune"
 
     class PoliceCentre(models.TextChoices):
@@ -87,6 +88,13 @@ class MunicipalityPage(BasePage):
         InlinePanel("action_plans", label="Handlingsplaner", heading="Lokalrådets handlingsplaner"),
         FieldPanel("body"),
     ]
+    api_fields = BasePage.api_fields + [
+        APIField("name"),
+        APIField("police_centre"),
+        APIField("collaborations"),
+        APIField("body"),
+    ]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
 
     class Meta:
         verbose_name = "kommune"
@@ -171,6 +179,17 @@ class ConferencePage(BasePage):
         FieldPanel("body"),
         FieldPanel("programme"),
         FieldPanel("documents"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("start"),
+        APIField("end"),
+        APIField("venue"),
+        APIField("theme"),
+        APIField("organiser"),
+        APIField("registration_url"),
+        APIField("registration_deadline"),
+        APIField("programme"),
+        APIField("body"),
     ]
 
     class Meta:

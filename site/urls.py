@@ -20,4 +20,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Public extras (issue 6): sitemap, robots.txt, the API, calendars, /was. Before Wagtail's
+# catch-all so its page routing never shadows them.
+urlpatterns += [path("", include("kredsraad_site.public_urls"))]
+
 urlpatterns += [path("", include(wagtail_urls))]

@@ -30,7 +30,13 @@ def main_menu(context, current_page=None):
         for item in pages
     ]
     is_home = current_page is not None and root is not None and current_page.pk == root.pk
-    return {"root": root, "items": items, "is_home": is_home}
+    return {
+        "root": root,
+        "items": items,
+        "is_home": is_home,
+        # The header's search field keeps the query on the results page.
+        "search_query": context.get("search_query", ""),
+    }
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -52,9 +52,19 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
+# The public site's open data and caching (issue 6): sitemap.xml and the read-only API v2.
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control for HTML: public for anonymous readers, private for editors (issue 6).
+    "kredsraad_site.cache.PageCacheControlMiddleware",
     # Production (issue 7): anonymous page hits are answered here, before anything that reads
     # the database (sessions, auth, redirects); see home/page_cache.py.
     "home.page_cache.PageCacheMiddleware",
@@ -149,6 +159,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kredsrådet Sydøstjylland"
+# The read-only public API v2 (site/api.py) answers at most this many pages per request.
+WAGTAILAPI_LIMIT_MAX = 100
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+# Anonymous HTML may be cached this long by browsers and proxies (seconds).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
@@ -239,6 +257,34 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# --- Editorial workflow (issue 5): roles, workflows, moderation e-mails, news feeds -------------
+# First, so that its Danish moderation e-mail templates take precedence over Wagtail's (whose
+# Danish translation does not cover the workflow e-mails).
+INSTALLED_APPS.insert(0, "editorial")
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Wagtail's moderation e-mails (submitted / approved / changes requested) go to the reviewing
+# group and to the author, in Danish (editorial/templates/wagtailadmin/notifications/).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+# Administrators are not reviewers: only the task's group hears about a submission.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# An edit during moderation sends the page back through every task: Kredsrådet approves exactly
+# the text that was reviewed.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The last approval publishes (or schedules) the revision; the approver needs no publish right.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_revision"
+
+# Requests for the Trygheds- og Indbrudsprojekt (focus/project_requests.py).
+# Submissions per client IP address and window in seconds; the default cache is per process,
+# so production with several workers should configure a shared cache (CACHES).
+PROJECT_REQUEST_RATE_LIMIT = (
+    int(os.environ.get("PROJECT_REQUEST_RATE_LIMIT", 5)),
+    int(os.environ.get("PROJECT_REQUEST_RATE_WINDOW", 600)),
+)
+# Months after a request is closed before anonymise_closed_requests blanks its personal data.
+PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION_MONTHS", 24))
 # --- Production (issue 7): cache, page cache, admin avatars ----------------------------------
 # Local memory per process by default; production.py switches to the shared Redis (REDIS_URL).
 CACHES = {

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from focus.management.commands.setup_request_groups import setup_request_groups
 from home.plan_text import PlanSourceError, read_plan
 from home.site_builder import SiteBuilder
 
@@ -35,6 +36,10 @@ class Command(BaseCommand):
         builder = SiteBuilder(plan, report=self.stdout.write)
         with transaction.atomic():
             builder.build()
+            setup_request_groups(report=self.stdout.write)
+            # The editorial roles and workflows need the pages they are granted on; inside the
+            # transaction so that a failure leaves neither pages nor half the roles behind.
+            call_command("setup_editorial", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Færdig: {builder.created} sider oprettet, {builder.existing} fandtes allerede."

@@ -1,0 +1,24 @@
+"""Create the editorial groups, their page and collection permissions and the two workflows.
+Safe to run again: it only adds what is missing."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from editorial.roles import setup_editorial
+
+
+class Command(BaseCommand):
+    help = "Opret redaktionens grupper, rettigheder og arbejdsgange (kan køres flere gange)."
+
+    def handle(self, *args, **options):
+        try:
+            with transaction.atomic():
+                report = setup_editorial()
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        if options["verbosity"] > 1:
+            for line in report.created:
+                self.stdout.write(f"  {line}")
+        self.stdout.write(
+            self.style.SUCCESS(f"Redaktionen er sat op: {len(report.created)} ting tilføjet.")
+        )

@@ -1,0 +1,63 @@
+"""Only first-party requests, and the pages stay within the weight and script budget."""
+
+import gzip
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import DESKTOP
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BUDGET_BYTES = 150 * 1024  # compressed, images excluded
+BUDGET_SCRIPT_SECONDS = 0.050
+
+
+def compressed_size(response):
+    body = response.body()
+    content_type = response.headers.get("content-type", "")
+    if "font" in content_type or content_type.startswith("image/"):
+        return len(body)  # already compressed formats
+    return len(gzip.compress(body, 6))
+
+
+def test_first_party_only_and_within_budget(chromium, live_server, built_site):
+    for path in ("/", "/samarbejdsplan/2017/", "/forebyggelse/tryghed-og-indbrud/"):
+        check_page(chromium, live_server, path)
+
+
+def check_page(chromium, live_server, path):
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    requests, responses = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: responses.append(response))
+    unanswered = []
+    page.on("requestfailed", lambda request: unanswered.append(request.url))
+    try:
+        page.goto(live_server.url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        origin = urlsplit(live_server.url)
+        foreign = [url for url in requests if urlsplit(url)[:2] != origin[:2]]
+        assert foreign == []
+        assert len(requests) >= 3  # the page, its styles and fonts were seen
+        # A stylesheet that failed to arrive would change which fonts load: fail on it first.
+        assert unanswered == []
+        failed = [
+            (response.url, response.status) for response in responses if response.status >= 400
+        ]
+        assert failed == []
+        sizes = {
+            response.url: compressed_size(response)
+            for response in responses
+            if not response.headers.get("content-type", "").startswith("image/")
+        }
+        weight = sum(sizes.values())
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        print(f"{path}: {weight / 1024:.1f} KB, script {metrics['ScriptDuration'] * 1000:.1f} ms")
+        assert weight < BUDGET_BYTES, f"{path} weighs {weight} bytes: {sizes}"
+        assert metrics["ScriptDuration"] < BUDGET_SCRIPT_SECONDS
+    finally:
+        context.close()

@@ -1,0 +1,113 @@
+"""In Chromium: an editor from Kommunikation logs in, writes a news item and publishes it; an
+anonymous reader then sees it on the home page and in the RSS feed."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from tests.editorial.conftest import PASSWORD, build_site
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is in the dev extras: pip install -e '.[dev]'"
+    )
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def news_index_id(transactional_db):
+    # Built before Playwright starts: its sync API runs an event loop, in which Django refuses
+    # database calls.
+    pages, _users = build_site()
+    cache.clear()
+    return pages["news_index"].pk
+
+
+@pytest.mark.browser
+# A flush ends a transactional test; serialized_rollback restores Wagtail's root page and
+# collection (created by migrations) for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_editor_publishes_news_that_readers_see(live_server, news_index_id, browser):
+
+    editor = browser.new_page()
+    editor.set_default_timeout(20_000)
+    editor.goto(f"{live_server.url}/admin/login/")
+    editor.fill("input[name=username]", "kommunikation")
+    editor.fill("input[name=password]", PASSWORD)
+    editor.click("button[type=submit]")
+    editor.wait_for_url(f"{live_server.url}/admin/")
+
+    editor.goto(f"{live_server.url}/admin/pages/add/home/newspage/{news_index_id}/")
+    editor.fill("#id_title", "Nabohjælp i Horsens")
+    editor.fill("#id_summary", "Nu kan alle i Horsens tilmelde sig Nabohjælp.")
+    editor.fill("#id_date", "27.11.2026")
+    editor.keyboard.press("Escape")
+    # "Publicér" sits in the action menu's dropdown under "Gem kladde".
+    editor.click("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']")
+    editor.click("button[name=action-publish]")
+    editor.wait_for_url(f"{live_server.url}/admin/pages/{news_index_id}/")
+    assert "Nabohjælp i Horsens" in editor.content()
+
+    reader = browser.new_context().new_page()
+    reader.goto(f"{live_server.url}/")
+    assert reader.get_by_role("link", name="Nabohjælp i Horsens").is_visible()
+    reader.get_by_role("link", name="Nabohjælp i Horsens").click()
+    assert reader.locator("h1").inner_text() == "Nabohjælp i Horsens"
+    feed = reader.request.get(f"{live_server.url}/nyheder/rss/")
+    assert feed.ok
+    assert "<title>Nabohjælp i Horsens</title>" in feed.text()
+
+
+@pytest.fixture
+def news_with_vague_link(transactional_db):
+    pages, _users = build_site()
+    news = pages["news"]
+    news.body = json.dumps(
+        [
+            {
+                "type": "paragraph",
+                "value": '<p>Planen er godkendt. <a href="/samarbejdsplan/">Klik her</a>.</p>',
+            }
+        ]
+    )
+    news.save_revision().publish()
+    cache.clear()
+    return news.url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_content_checker_flags_klik_her(live_server, news_with_vague_link, browser):
+    editor = browser.new_page()
+    editor.set_default_timeout(20_000)
+    editor.goto(f"{live_server.url}/admin/login/")
+    editor.fill("input[name=username]", "kommunikation")
+    editor.fill("input[name=password]", PASSWORD)
+    editor.click("button[type=submit]")
+    editor.wait_for_url(f"{live_server.url}/admin/")
+
+    editor.goto(f"{live_server.url}{news_with_vague_link}")
+    editor.wait_for_load_state("load")
+    editor.click("#wagtail-userbar-trigger")
+    editor.click("#checker-trigger")
+    results = editor.locator("#checker-results")
+    results.get_by_text("Linkteksten siger ikke, hvor linket fører hen").wait_for()
+    assert "Linkteksten siger ikke" in results.inner_text()
