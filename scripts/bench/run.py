@@ -287,7 +287,7 @@ def main():
     failures = []
     for size in (10, 200):
         for name, count in data["queries"][str(size)].items():
-            if count > (10 if name == "search" else 8):
+            if count > {"search": 10, "home": 9}.get(name, 8):
                 failures.append(f"{name}: {count} queries with {size} children")
     if load and (load["non_2xx"] or load["socket_errors"]):
         failures.append(f"load: {load['non_2xx']} non-2xx, socket errors {load['socket_errors']}")
