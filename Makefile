@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test lint format check services clean
+.PHONY: run install setup test lint format check services clean audit bench
 
 run: setup ## Build everything on the embedded default (SQLite) and serve it on 127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -25,11 +25,23 @@ setup: install ## Migrate, build the site from the plan, create the development 
 	$(MANAGE) ensure_dev_admin
 
 test: install services lint check ## Install what the tests need, start PostgreSQL, run the whole suite
-	$(BIN)/pytest
-	DATABASE_URL="$$(bash scripts/postgres-url)" $(BIN)/pytest -m "not browser" -p no:cacheprovider
+	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest
+	DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not browser" -p no:cacheprovider
 
-services: ## Start the PostgreSQL server the tests use (installs it with apt when missing)
+services: ## Start the PostgreSQL and Redis servers the tests use (installs them with apt when missing)
 	bash scripts/start-postgres
+	bash scripts/start-redis
+
+audit: install ## bandit (no high-severity finding) and pip-audit (no known vulnerability)
+	BIN=$(BIN) bash scripts/audit
+
+# Benchmarks and the 60-second load test through gunicorn with wrk (apt: wrk); figures go into
+# README.md. BENCH_SECONDS per figure (default 10), BENCH_LOAD seconds of load (default 60).
+BENCH_SECONDS ?= 10
+BENCH_LOAD ?= 60
+bench: install services ## Measure queries, render times, req/s and memory; README gets the figures
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/python scripts/bench/run.py --seconds $(BENCH_SECONDS) --load $(BENCH_LOAD)
 
 lint: install ## ruff (lint + format check) and djhtml for templates
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.health import healthz
 from search import views as search_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("dokumenter/", include(wagtaildocs_urls)),
     path("soeg/", search_views.search, name="search"),
     path("soeg/forslag/", search_views.suggest, name="search_suggest"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

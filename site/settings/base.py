@@ -65,6 +65,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache-Control for HTML: public for anonymous readers, private for editors (issue 6).
     "kredsraad_site.cache.PageCacheControlMiddleware",
+    # Production (issue 7): anonymous page hits are answered here, before anything that reads
+    # the database (sessions, auth, redirects); see home/page_cache.py.
+    "home.page_cache.PageCacheMiddleware",
+    # The Site, the site settings and the view restrictions read once (home/request_memo.py).
+    "home.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -280,3 +285,15 @@ PROJECT_REQUEST_RATE_LIMIT = (
 )
 # Months after a request is closed before anonymise_closed_requests blanks its personal data.
 PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION_MONTHS", 24))
+# --- Production (issue 7): cache, page cache, admin avatars ----------------------------------
+# Local memory per process by default; production.py switches to the shared Redis (REDIS_URL).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# Seconds an anonymous reader's page stays cached (home/page_cache.py); 0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# No avatar requests to a third party from the admin (privacy, and the admin's CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -12,3 +12,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
+# Tests see fresh renders; the page-cache tests switch it on (tests/production).
+PAGE_CACHE_SECONDS = 0
