@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test lint format check services clean audit bench
+.PHONY: run install setup test lint format check services clean audit bench bench-search
 
 run: setup ## Build everything on the embedded default (SQLite) and serve it on 127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -56,6 +56,18 @@ format: install
 check: install ## Django's system checks and no missing migrations
 	DJANGO_SETTINGS_MODULE=kredsraad_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=kredsraad_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# Search benchmark (not a test; about 5-10 minutes per backend): latency p50/p95 and index build
+# time at the setup_site site and with 10,000 generated pages. See README.md, "Search".
+BENCH_ARGS ?=
+bench-search: install ## Search latency at 10,000 pages: SQLite, and PostgreSQL when reachable
+	$(BIN)/python scripts/bench/search_latency.py --backend sqlite $(BENCH_ARGS)
+	@url="$$(bash scripts/postgres-url 2>/dev/null)"; \
+	if [ -n "$$url" ] && $(BIN)/python -c 'import sys, psycopg; psycopg.connect(sys.argv[1]).close()' "$$url" 2>/dev/null; then \
+		$(BIN)/python scripts/bench/search_latency.py --backend postgresql --postgres-url "$$url" $(BENCH_ARGS); \
+	else \
+		echo "PostgreSQL is not reachable (bash scripts/postgres-url; make services starts it): skipped"; \
+	fi
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,396 @@
+#!/usr/bin/env python
+"""Search latency benchmark (not a test): the site at ~40 pages, then with 10,000 more pages.
+
+Builds the site with setup_site into a fresh database (a SQLite file in a temporary directory,
+or the PostgreSQL database kredsraad_searchbench, dropped and created again), times update_index,
+runs a fixed list of Danish queries through /soeg/ (URL routing, middleware, the search view with
+the SQLite stemming expansion, the template) and reports p50/p95 latency in ms. Then it adds
+10,000 pages (news and advice) of Danish text generated deterministically from the plan's
+sentences and vocabulary, times update_index again and measures the same queries again.
+
+    .venv/bin/python scripts/bench/search_latency.py --backend sqlite
+    .venv/bin/python scripts/bench/search_latency.py --backend postgresql \
+        --postgres-url "$(bash scripts/postgres-url)"
+
+`make bench-search` runs both (PostgreSQL when scripts/postgres-url gives a reachable server).
+"""
+
+import argparse
+import datetime
+import html
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PLAN_FILE = BASE_DIR / "content" / "samarbejdsplan-2017.txt"
+BENCH_DATABASE = "kredsraad_searchbench"
+
+# Twenty queries from the relevance suite (tests/search/relevance.py): base forms, compounds,
+# abbreviations, municipality names, inflections (expanded on SQLite), a compound miss.
+QUERIES = [
+    "indbrud",
+    "nabohjælp",
+    "tryghedsvandring",
+    "sociale medier",
+    "terror",
+    "radikalisering",
+    "omrejsende kriminelle",
+    "sikring af hjemmet",
+    "samarbejdsplan 2017",
+    "færdselsindsats",
+    "Det Kriminalpræventive Sekretariat",
+    "it-kriminalitet",
+    "SSP",
+    "PANTHER II",
+    "Vejle",
+    "Horsens kommune",
+    "indbruddene",
+    "tryghedsvandringer",
+    "bander",
+    "cykel",
+]
+
+
+def percentile(values, fraction):
+    """Nearest-rank percentile (no interpolation: a reported figure is a measured one)."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered) + 0.5))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+# --- Danish text from the plan -------------------------------------------------------------
+
+
+class PlanText:
+    """Sentences and a word-level Markov chain (order 2) from the plan, for realistic Danish:
+    the plan's own inflections and compounds, recombined so that pages are not copies."""
+
+    SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+    def __init__(self, path):
+        text = path.read_text(encoding="utf-8")
+        paragraphs = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+        self.sentences = [
+            sentence
+            for paragraph in paragraphs
+            if "\t" not in paragraph
+            for sentence in self.SENTENCE_END.split(paragraph)
+            if len(sentence.split()) >= 6 and sentence[-1] in ".!?"
+        ]
+        self.chain = {}
+        self.starts = []
+        for sentence in self.sentences:
+            words = sentence.split()
+            self.starts.append((words[0], words[1]))
+            for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                self.chain.setdefault((a, b), []).append(c)
+
+    def generated_sentence(self, rng, max_words=40):
+        a, b = rng.choice(self.starts)
+        words = [a, b]
+        while len(words) < max_words:
+            followers = self.chain.get((a, b))
+            if not followers:
+                break
+            a, b = b, rng.choice(followers)
+            words.append(b)
+            if b[-1] in ".!?" and len(words) >= 6:
+                break
+        sentence = " ".join(words)
+        return sentence if sentence[-1] in ".!?" else sentence.rstrip(",;:–-") + "."
+
+    def sentence(self, rng):
+        """Half the plan's own sentences, half recombined ones."""
+        if rng.random() < 0.5:
+            return rng.choice(self.sentences)
+        return self.generated_sentence(rng)
+
+    def title(self, rng):
+        words = [w.strip(".,;:()\"'–") for w in rng.choice(self.sentences).split()]
+        words = [w for w in words if w]
+        length = rng.randint(3, 7)
+        start = rng.randint(0, max(0, len(words) - length))
+        title = " ".join(words[start : start + length])
+        return title[:1].upper() + title[1:]
+
+    def body(self, rng):
+        blocks = []
+        for _ in range(rng.randint(3, 6)):
+            if rng.random() < 0.3:
+                heading = {"text": self.title(rng), "level": "h2"}
+                blocks.append({"type": "heading", "value": heading})
+            paragraph = " ".join(self.sentence(rng) for _ in range(rng.randint(2, 5)))
+            blocks.append({"type": "paragraph", "value": f"<p>{html.escape(paragraph)}</p>"})
+        return json.dumps(blocks, ensure_ascii=False)
+
+
+# --- Database -----------------------------------------------------------------------------
+
+
+def postgres_bench_url(server_url):
+    """The server URL with the benchmark's own database name; the database is made afresh."""
+    import psycopg
+
+    parts = urlsplit(server_url)
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+
+
+def configure(args, tmpdir):
+    if args.backend == "sqlite":
+        url = f"sqlite:///{Path(tmpdir) / 'searchbench.sqlite3'}"
+    else:
+        url = postgres_bench_url(args.postgres_url)
+    os.environ["DATABASE_URL"] = url
+    # The benchmark measures the database backends; never an Elasticsearch from the environment.
+    os.environ.pop("ELASTICSEARCH_URL", None)
+    # Test settings: DEBUG off (no query log growing per request), static files from finders.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kredsraad_site.settings.test"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+    return url
+
+
+# --- Steps --------------------------------------------------------------------------------
+
+
+@contextmanager
+def timed(results, key):
+    start = time.perf_counter()
+    yield
+    results[key] = round(time.perf_counter() - start, 2)
+    print(f"  {key}: {results[key]:.2f} s", flush=True)
+
+
+@contextmanager
+def without_index_updates():
+    """Pages are saved without search/reference index updates: update_index is timed apart."""
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    with (
+        disable_reference_index_auto_update(),
+        mock.patch("modelsearch.signal_handlers.insert_or_update_object_task"),
+    ):
+        yield
+
+
+def add_pages(parent, model, count, make_fields):
+    """`count` live pages under `parent`: the first through treebeard's add_child, the rest as
+    its next siblings in the materialised path (as tests/factories.py add_children does)."""
+    from django.db import transaction
+    from django.db.models import F
+    from wagtail.models import Page
+
+    with transaction.atomic(), without_index_updates():
+        first = parent.add_child(instance=model(**make_fields(0)))
+        previous = first
+        for n in range(1, count):
+            page = model(**make_fields(n))
+            page.path = previous._inc_path()
+            page.depth = first.depth
+            page.numchild = 0
+            page.locale_id = first.locale_id
+            page._cached_parent_obj = parent
+            page._is_site_root = False
+            page.save(clean=False, log_action=None)
+            previous = page
+        Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + (count - 1))
+
+
+def add_corpus(total, seed):
+    from focus.models import AdviceIndexPage, AdvicePage
+    from home.models import NewsIndexPage, NewsPage
+
+    text = PlanText(PLAN_FILE)
+    rng = random.Random(seed)  # noqa: S311 - reproducible text, not secrets
+    topics = [choice.value for choice in AdvicePage.Topic]
+    day0 = datetime.date(2017, 1, 1)
+
+    def common(prefix, n):
+        return {
+            "title": text.title(rng),
+            "slug": f"{prefix}-{n:05d}",
+            "summary": text.generated_sentence(rng)[:600],
+            "body": text.body(rng),
+        }
+
+    news_count = total // 2
+    add_pages(
+        NewsIndexPage.objects.get(),
+        NewsPage,
+        news_count,
+        lambda n: {**common("maaling-nyhed", n), "date": day0 + datetime.timedelta(days=n % 3000)},
+    )
+    add_pages(
+        AdviceIndexPage.objects.get(),
+        AdvicePage,
+        total - news_count,
+        lambda n: {**common("maaling-raad", n), "topic": topics[n % len(topics)]},
+    )
+
+
+def measure(repeat, budget):
+    """p50/p95 over every (query, repetition) through the whole request path of /soeg/."""
+    from django.test import Client
+
+    client = Client()
+    # Warm-up (caches, the stemmer's memo, the database's pages); one query when that alone
+    # is slow, so that the budget is left for measured requests.
+    deadline = time.perf_counter() + budget
+    for query in QUERIES:
+        assert client.get("/soeg/", {"q": query}).status_code == 200
+        if time.perf_counter() > deadline - budget / 2:
+            break
+    deadline = time.perf_counter() + budget
+    times = []
+    per_query = {}
+    loads = []
+    for _ in range(repeat):
+        for query in QUERIES:
+            if times and time.perf_counter() > deadline:
+                break
+            start = time.perf_counter()
+            response = client.get("/soeg/", {"q": query})
+            elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, (query, response.status_code)
+            times.append(elapsed)
+            per_query.setdefault(query, []).append(elapsed)
+        loads.append(os.getloadavg()[0])
+        if time.perf_counter() > deadline:
+            print(f"    time budget of {budget} s used up after {len(times)} requests")
+            break
+        print(
+            f"    round {len(loads)}/{repeat}: median {statistics.median(times):.0f} ms", flush=True
+        )
+    return {
+        "requests": len(times),
+        "budget_exhausted": time.perf_counter() > deadline,
+        "p50_ms": round(percentile(times, 0.50), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        "load_avg_1min": round(statistics.mean(loads), 2),
+        "per_query_median_ms": {q: round(statistics.median(t), 1) for q, t in per_query.items()},
+    }
+
+
+def page_count():
+    from wagtail.models import Page
+
+    return Page.objects.live().public().filter(depth__gt=1).count()
+
+
+def run(args):
+    results = {
+        "backend": args.backend,
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}",
+        "load_avg_start": [round(x, 2) for x in os.getloadavg()],
+    }
+    with tempfile.TemporaryDirectory(prefix="searchbench-") as tmpdir:
+        configure(args, tmpdir)
+        from django.core.management import call_command
+
+        print(f"Search benchmark, {args.backend}", flush=True)
+        with open(os.devnull, "w") as quiet:
+            with timed(results, "migrate_s"):
+                call_command("migrate", verbosity=0)
+            with timed(results, "setup_site_s"):
+                call_command("setup_site", "--skip-index", stdout=quiet)
+            with timed(results, "baseline_update_index_s"):
+                call_command("update_index", verbosity=0, stdout=quiet)
+            results["baseline_pages"] = page_count()
+            print(f"  baseline: {results['baseline_pages']} pages, measuring", flush=True)
+            results["baseline"] = measure(args.repeat, args.budget)
+            with timed(results, "add_pages_s"):
+                add_corpus(args.pages, args.seed)
+            with timed(results, "update_index_s"):
+                call_command("update_index", verbosity=0, stdout=quiet)
+            results["pages"] = page_count()
+            print(f"  large: {results['pages']} pages, measuring", flush=True)
+            results["large"] = measure(args.repeat, args.budget)
+        if args.backend == "postgresql" and not args.keep_database:
+            import psycopg
+            from django.db import connections
+
+            connections.close_all()
+            with psycopg.connect(args.postgres_url, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+    results["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
+    for key in ("p50_ms", "p95_ms"):
+        results[f"ratio_{key[:3]}"] = round(results["large"][key] / results["baseline"][key], 1)
+    return results
+
+
+def report(results):
+    base, large = results["baseline"], results["large"]
+    print()
+    print(f"Backend {results['backend']}, {results['date']}, {results['machine']}")
+    print(
+        f"load average at start {results['load_avg_start']}, at end {results['load_avg_end']}; "
+        f"during the measurements {base['load_avg_1min']} / {large['load_avg_1min']}"
+    )
+    print(f"{'':24}{'pages':>8}{'p50 ms':>9}{'p95 ms':>9}{'index s':>9}")
+    print(
+        f"{'setup_site site':24}{results['baseline_pages']:>8}{base['p50_ms']:>9}"
+        f"{base['p95_ms']:>9}{results['baseline_update_index_s']:>9}"
+    )
+    print(
+        f"{'+ generated pages':24}{results['pages']:>8}{large['p50_ms']:>9}"
+        f"{large['p95_ms']:>9}{results['update_index_s']:>9}"
+    )
+    print(
+        f"ratio large/baseline: p50 {results['ratio_p50']}x, p95 {results['ratio_p95']}x; "
+        f"{base['requests']}/{large['requests']} requests; added in {results['add_pages_s']}s"
+    )
+    print("median per query at the large size (ms):")
+    for query, ms in large["per_query_median_ms"].items():
+        print(f"  {ms:>8}  {query}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", ""),
+        help="postgres://role:password@host:port/db of a server where the role may CREATEDB "
+        "(default: BENCH_POSTGRES_URL)",
+    )
+    parser.add_argument("--pages", type=int, default=10_000, help="generated pages to add")
+    parser.add_argument("--repeat", type=int, default=10, help="rounds over the query list")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=240,
+        help="seconds of measuring per size; fewer rounds are run when it is used up",
+    )
+    parser.add_argument("--seed", type=int, default=2017)
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--keep-database", action="store_true", help="PostgreSQL: keep it")
+    args = parser.parse_args()
+    if args.backend == "postgresql" and not args.postgres_url:
+        parser.error("--postgres-url (or BENCH_POSTGRES_URL) is needed for PostgreSQL")
+    results = run(args)
+    report(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
