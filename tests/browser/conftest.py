@@ -4,7 +4,6 @@ Nothing is downloaded at run time: the browser comes from apt, axe-core from npm
 """
 
 import datetime
-import os
 from pathlib import Path
 
 import pytest
@@ -12,38 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-# Playwright's sync API keeps an event loop in the test thread; Django's ORM refuses to run
-# beside one unless told that this (test-only) use is safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 375, "height": 812}
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright missing: pip install -e '.[dev]'"
-    )
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: apt-get install chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -54,21 +24,16 @@ def axe_path():
 
 
 @pytest.fixture
-def built_site(transactional_db):
+def built_site(wagtail_base_data):
     """The whole site from the plan (setup_site), plus one conference and one news item.
 
     A transactional test starts from an empty database (the previous test's flush removed even
-    the tree root and the default locale that Wagtail's migrations create), so both come back
-    first.
+    the tree root and the default locale that Wagtail's migrations create): wagtail_base_data
+    brings them back first.
     """
-    from wagtail.models import Locale, Page
-
     from home.models import NewsIndexPage, NewsPage
     from municipalities.models import ConferencePage, MunicipalityPage
 
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
     call_command("setup_site", "--skip-index", verbosity=0)
 
     horsens = MunicipalityPage.objects.get(slug="horsens")

@@ -8,32 +8,17 @@ from django.core.cache import cache
 
 from tests.editorial.conftest import PASSWORD, build_site
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+
+@pytest.fixture
+def browser(chromium):
+    """The run's shared Chromium (tests/conftest.py); the contexts a test opens are closed after it."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 @pytest.fixture
-def browser():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright is in the dev extras: pip install -e '.[dev]'"
-    )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def news_index_id(transactional_db):
+def news_index_id(wagtail_base_data):
     # Built before Playwright starts: its sync API runs an event loop, in which Django refuses
     # database calls.
     pages, _users = build_site()
@@ -42,9 +27,9 @@ def news_index_id(transactional_db):
 
 
 @pytest.mark.browser
-# A flush ends a transactional test; serialized_rollback restores Wagtail's root page and
-# collection (created by migrations) for the tests that follow.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# A transactional test: the fixtures recreate what an earlier test's flush removed
+# (wagtail_base_data).
+@pytest.mark.django_db(transaction=True)
 def test_editor_publishes_news_that_readers_see(live_server, news_index_id, browser):
 
     editor = browser.new_page()
@@ -77,7 +62,7 @@ def test_editor_publishes_news_that_readers_see(live_server, news_index_id, brow
 
 
 @pytest.fixture
-def news_with_vague_link(transactional_db):
+def news_with_vague_link(wagtail_base_data):
     pages, _users = build_site()
     news = pages["news"]
     news.body = json.dumps(
@@ -94,7 +79,7 @@ def news_with_vague_link(transactional_db):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_content_checker_flags_klik_her(live_server, news_with_vague_link, browser):
     editor = browser.new_page()
     editor.set_default_timeout(20_000)

@@ -102,7 +102,7 @@ def site_tree(shared_site_tree, db):
 
 
 @pytest.fixture
-def committed_site_tree(transactional_db):
+def committed_site_tree(wagtail_base_data):
     """The same tree, committed, for tests whose other threads must see it."""
     return build_site_tree()
 

@@ -6,7 +6,6 @@ admin's JavaScript runs as in production.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -19,43 +18,22 @@ from .conftest import PAGE_URL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 30_000  # a shared two-core machine: the admin's first page load can be slow
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("needs Debian's Chromium at /usr/bin/chromium: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # still plain synchronous code, so Django's async-context guard is lifted for this test.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(locale="da-DK")
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            browser.close()
-            # Code inside sync_playwright() runs in a greenlet with its own context variables,
-            # so Django gave the test body a second connection; left open, it keeps PostgreSQL
-            # from dropping the test database at the end of the run.
-            connections.close_all()
+def browser_page(chromium):
+    """A fresh page on the run's shared Chromium (tests/conftest.py)."""
+    context = chromium.new_context(locale="da-DK")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        # Code inside sync_playwright() runs in a greenlet with its own context variables, so
+        # Django gave the test body a second connection; left open, it keeps PostgreSQL from
+        # dropping the test database at the end of the run.
+        connections.close_all()
 
 
 def focused_id(page):

@@ -88,7 +88,13 @@ def production_security(settings, monkeypatch):
 
 def subprocess_env(**env):
     """The environment for a manage.py subprocess running the production settings."""
-    result = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    # Test-only switches (e.g. DJANGO_ALLOW_ASYNC_UNSAFE from the browser tests) are not part of
+    # a production environment.
+    result = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     result.update(PRODUCTION_ENV)
     result["DJANGO_SETTINGS_MODULE"] = "kredsraad_site.settings.production"
     for name, value in env.items():
