@@ -11,7 +11,7 @@ from tests.editorial.conftest import PASSWORD, build_site
 
 @pytest.fixture
 def browser(chromium):
-    """The run's shared Chromium (tests/conftest.py); the contexts a test opens are closed after it."""
+    """The run's shared Chromium (tests/conftest.py); contexts a test opens are closed after."""
     yield chromium
     for context in chromium.contexts:
         context.close()
