@@ -28,9 +28,10 @@ test: install services lint check ## Install what the tests need, start PostgreS
 	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest
 	DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not browser" -p no:cacheprovider
 
-services: ## Start the PostgreSQL and Redis servers the tests use (installs them with apt when missing)
+services: ## Start PostgreSQL and Redis, make sure Chromium is there (apt installs what is missing)
 	bash scripts/start-postgres
 	bash scripts/start-redis
+	bash scripts/ensure-chromium
 
 audit: install ## bandit (no high-severity finding) and pip-audit (no known vulnerability)
 	BIN=$(BIN) bash scripts/audit
