@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from focus.blocks import AdviceStreamBlock
 from home.blocks import BodyStreamBlock
-from home.models import BasePage, PlanReferenceMixin, ReviewedContentMixin
+from home.models import BasePage, NewsPage, PlanReferenceMixin, ReviewedContentMixin
 
 
 class FocusAreaIndexPage(BasePage):
@@ -97,6 +97,16 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
             # look the chosen pages up again to apply the live/public filters.
             related = AdvicePage.objects.filter(pk__in=[advice.pk for advice in related])
         context["advice_pages"] = related.live().public().order_by("path")
+        # News that editors linked to this focus area (NewsPage.related_focus_areas); a page
+        # being previewed before its first save has no pk and so no news yet.
+        context["related_news"] = (
+            NewsPage.objects.live()
+            .public()
+            .filter(related_focus_areas=self.pk)
+            .order_by("-date", "-pk")[:5]
+            if self.pk
+            else []
+        )
         return context
 
 
