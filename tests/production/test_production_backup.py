@@ -40,7 +40,7 @@ def _tree(cursor):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_dump_and_restore_gives_the_same_site(tmp_path):
+def test_dump_and_restore_gives_the_same_site(tmp_path, wagtail_base_data):
     _postgres_or_skip()
     import psycopg
 

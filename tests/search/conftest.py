@@ -1,4 +1,4 @@
-"""Fixtures for the search tests: the whole site built from the plan, once per package.
+"""Fixtures for the search tests: the whole site built from the plan, once per test module.
 
 The site is built inside a transaction that is rolled back at the end, so the other test
 packages still see an empty database. Each test runs in a savepoint inside it (pytest-django's
@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def search_site(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("setup_site", stdout=StringIO())
