@@ -4,7 +4,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
@@ -104,16 +104,13 @@ def search(request):
             pages = pages.descendant_of(selected_municipality, inclusive=True)
         paginator = Paginator(pages.specific().search(expand_query(query)), RESULTS_PER_PAGE)
         try:
-            # A savepoint: on PostgreSQL a failed search query would otherwise leave the
-            # request's transaction aborted for everything that follows.
-            with transaction.atomic():
-                try:
-                    results_page = paginator.page(request.GET.get("side", 1))
-                except PageNotAnInteger:
-                    results_page = paginator.page(1)
-                except EmptyPage:
-                    results_page = paginator.page(max(paginator.num_pages, 1))
-                page_results = list(results_page.object_list)
+            try:
+                results_page = paginator.page(request.GET.get("side", 1))
+            except PageNotAnInteger:
+                results_page = paginator.page(1)
+            except EmptyPage:
+                results_page = paginator.page(max(paginator.num_pages, 1))
+            page_results = list(results_page.object_list)
         except SEARCH_ERRORS:
             # A query the search engine cannot parse is a user's typo, not a server error.
             logger.warning("Search query failed: %r", query, exc_info=True)
