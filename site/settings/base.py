@@ -295,5 +295,10 @@ CACHES = {
 }
 # Seconds an anonymous reader's page stays cached (home/page_cache.py); 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Seconds a process trusts the page cache's generation before reading it again from the shared
+# cache: a publish made through another app server shows here that much later. Within it, hits
+# come from the process's own memory (at most PAGE_CACHE_LOCAL_MAX_BYTES of HTML); 0 = off.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "2"))
+PAGE_CACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MAX_BYTES", str(32 * 2**20)))
 # No avatar requests to a third party from the admin (privacy, and the admin's CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

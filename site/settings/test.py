@@ -14,6 +14,8 @@ WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT = None
 # Tests see fresh renders; the page-cache tests switch it on (tests/production).
 PAGE_CACHE_SECONDS = 0
+# No process-local tier by default: `cache.clear()` in a test then empties the page cache too.
+PAGE_CACHE_LOCAL_SECONDS = 0
 # Tests hold one connection inside long-lived transactions (package-scoped fixtures); Django's
 # per-request health check must not close it between requests.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405

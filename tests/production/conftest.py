@@ -20,11 +20,15 @@ PRODUCTION_ENV = {
 def _empty_caches():
     # Wagtail caches the site root paths and the page cache its pages; a rolled-back test
     # would leave both stale for the next.
+    from home.page_cache import forget_local_state
+
     for cache in caches.all():
         cache.clear()
+    forget_local_state()
     yield
     for cache in caches.all():
         cache.clear()
+    forget_local_state()
 
 
 @pytest.fixture
@@ -34,9 +38,12 @@ def tree(db):
     return build_tree()
 
 
-@pytest.fixture
-def page_cache_on(settings):
+@pytest.fixture(params=[0, 2], ids=["shared-cache-only", "with-local-tier"])
+def page_cache_on(request, settings):
+    """The page cache switched on, once reading every hit from the shared cache and once with
+    production's process-local tier in front of it (home/page_cache.py)."""
     settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_LOCAL_SECONDS = request.param
     return settings
 
 
