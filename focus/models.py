@@ -13,9 +13,12 @@ from wagtail.search import index
 from focus.blocks import AdviceStreamBlock
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, NewsPage, PlanReferenceMixin, ReviewedContentMixin
+from home.pagination import paginate
 
 
 class FocusAreaIndexPage(BasePage):
+    items_per_page = 20
+
     search_type_label = "Oversigt"
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
 
@@ -32,9 +35,19 @@ class FocusAreaIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        areas = FocusAreaPage.objects.child_of(self).live().public().order_by("path")
-        context["national_areas"] = [a for a in areas if a.scope == FocusAreaPage.Scope.NATIONAL]
-        context["local_areas"] = [a for a in areas if a.scope == FocusAreaPage.Scope.LOCAL]
+        # National areas first ("national" > "local"), each group in the editors' order.
+        areas = (
+            FocusAreaPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-scope", "path")
+        )
+        context["areas_page"] = areas_page = paginate(request, areas, self.items_per_page)
+        context["national_areas"] = [
+            a for a in areas_page if a.scope == FocusAreaPage.Scope.NATIONAL
+        ]
+        context["local_areas"] = [a for a in areas_page if a.scope == FocusAreaPage.Scope.LOCAL]
         return context
 
 
@@ -96,12 +109,13 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
             # In a preview the relation is modelcluster's in-memory list, not a page queryset:
             # look the chosen pages up again to apply the live/public filters.
             related = AdvicePage.objects.filter(pk__in=[advice.pk for advice in related])
-        context["advice_pages"] = related.live().public().order_by("path")
+        context["advice_pages"] = related.live().public().defer_streamfields().order_by("path")
         # News that editors linked to this focus area (NewsPage.related_focus_areas); a page
         # being previewed before its first save has no pk and so no news yet.
         context["related_news"] = (
             NewsPage.objects.live()
             .public()
+            .defer_streamfields()
             .filter(related_focus_areas=self.pk)
             .order_by("-date", "-pk")[:5]
             if self.pk
@@ -111,6 +125,8 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
 
 
 class AdviceIndexPage(BasePage):
+    items_per_page = 20
+
     search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
 
@@ -127,7 +143,11 @@ class AdviceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["advice_pages"] = AdvicePage.objects.child_of(self).live().public().order_by("path")
+        context["advice_pages"] = paginate(
+            request,
+            AdvicePage.objects.child_of(self).live().public().defer_streamfields().order_by("path"),
+            self.items_per_page,
+        )
         return context
 
 
@@ -164,7 +184,9 @@ class AdvicePage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_focus_areas"] = self.focus_areas.live().public().order_by("path")
+        context["related_focus_areas"] = (
+            self.focus_areas.live().public().defer_streamfields().order_by("path")
+        )
         return context
 
 

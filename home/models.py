@@ -4,7 +4,7 @@ import calendar
 import datetime
 import re
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,9 +15,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.pagination import paginate
 from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number, display_number
 
 
@@ -156,15 +158,55 @@ class HomePage(BasePage):
         verbose_name = "forside"
         verbose_name_plural = "forsider"
 
+    # The plan has ten focus areas and seven municipalities; beyond this many the home page
+    # shows the first ones and links to the full list.
+    items_shown = 12
+
     def get_context(self, request, *args, **kwargs):
-        from focus.models import FocusAreaPage
-        from municipalities.models import MunicipalityPage
+        from focus.models import FocusAreaIndexPage, FocusAreaPage
+        from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["focus_areas"] = FocusAreaPage.objects.live().public().order_by("path")
-        context["municipalities"] = MunicipalityPage.objects.live().public().order_by("path")
-        context["latest_news"] = NewsPage.objects.live().public().order_by("-date", "-pk")[:3]
-        context["current_plan"] = PlanPage.objects.live().public().order_by("-year").first()
+        # National areas first, as on the focus areas' own page.
+        focus_areas = list(
+            FocusAreaPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .order_by("-scope", "path")[: self.items_shown + 1]
+        )
+        context["focus_areas"] = focus_areas[: self.items_shown]
+        municipalities = list(
+            MunicipalityPage.objects.live()
+            .public()
+            .defer_streamfields()
+            .order_by("path")[: self.items_shown + 1]
+        )
+        context["municipalities"] = municipalities[: self.items_shown]
+        # The pages with the full lists in one query, asked for always so the page's query
+        # count does not depend on how many items there are.
+        index_pages = {}
+        for index_page in (
+            Page.objects.live()
+            .public()
+            .type(FocusAreaIndexPage, MunicipalityIndexPage, NewsIndexPage)
+            .order_by("path")
+        ):
+            index_pages.setdefault(index_page.content_type_id, index_page)
+        context["news_index"] = index_pages.get(ContentType.objects.get_for_model(NewsIndexPage).pk)
+        if len(focus_areas) > self.items_shown:
+            context["all_focus_areas"] = index_pages.get(
+                ContentType.objects.get_for_model(FocusAreaIndexPage).pk
+            )
+        if len(municipalities) > self.items_shown:
+            context["all_municipalities"] = index_pages.get(
+                ContentType.objects.get_for_model(MunicipalityIndexPage).pk
+            )
+        context["latest_news"] = (
+            NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-pk")[:3]
+        )
+        context["current_plan"] = (
+            PlanPage.objects.live().public().defer_streamfields().order_by("-year").first()
+        )
         return context
 
 
@@ -186,7 +228,9 @@ class PlanIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The current plan first: the newest year.
-        context["plans"] = PlanPage.objects.child_of(self).live().public().order_by("-year")
+        context["plans"] = (
+            PlanPage.objects.child_of(self).live().public().defer_streamfields().order_by("-year")
+        )
         return context
 
 
@@ -329,6 +373,7 @@ class StandardPage(BasePage):
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
+    items_per_page = 20
 
     search_fields = BasePage.search_fields + [index.SearchField("body")]
     content_panels = BasePage.content_panels + [FieldPanel("body")]
@@ -340,7 +385,11 @@ class StandardPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific()
+        context["subpages"] = paginate(
+            request,
+            self.get_children().live().public().specific().defer_streamfields(),
+            self.items_per_page,
+        )
         return context
 
 
@@ -362,12 +411,14 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
-        paginator = Paginator(news, self.items_per_page)
-        try:
-            context["news_page"] = paginator.page(request.GET.get("side", 1))
-        except (PageNotAnInteger, EmptyPage):
-            context["news_page"] = paginator.page(1)
+        news = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+        context["news_page"] = paginate(request, news, self.items_per_page)
         return context
 
     # The feeds are routes of the index page, so they follow the page if editors move or rename it.
@@ -432,18 +483,22 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["news_index"] = self.get_parent().specific
+        # One query for the specific parent (get_parent().specific would take two).
+        context["news_index"] = NewsIndexPage.objects.parent_of(self).first()
         context["focus_areas"] = self.live_related(self.related_focus_areas)
         context["municipalities"] = self.live_related(self.related_municipalities)
         return context
 
     @staticmethod
     def live_related(relation):
+        chosen = relation.all()
+        if isinstance(chosen, PageQuerySet):
+            # A saved page: one query through the relation's join table.
+            return chosen.live().public().defer_streamfields().order_by("path")
         # In a preview the relation is modelcluster's in-memory FakeQuerySet, which has no
         # live(): look the chosen pages up again in the database.
-        ids = [page.pk for page in relation.all()]
-        model = relation.model
-        return model.objects.filter(pk__in=ids).live().public().order_by("path")
+        ids = [page.pk for page in chosen]
+        return relation.model.objects.filter(pk__in=ids).live().public().order_by("path")
 
 
 @register_setting(icon="mail")

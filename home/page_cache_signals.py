@@ -6,7 +6,7 @@ which pages show it."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.page_cache import bump_generation
@@ -25,6 +25,14 @@ def _page_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Site, dispatch_uid="pagecache-site")
 def _site_saved(sender, instance, **kwargs):
+    bump_generation()
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="pagecache-restriction-saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="pagecache-restriction-deleted")
+def _restriction_changed(sender, instance, **kwargs):
+    # A page made private must leave the cache (and the cached menus) at once; the restriction
+    # is saved on its own, without a publish.
     bump_generation()
 
 

@@ -15,9 +15,10 @@ generation (home/page_cache.py), so publishing, moving or deleting a page and sa
 a setting renews them exactly when the cached pages are renewed. The route (URL path -> page id
 and type) is kept the same way, so a page is fetched with one query whatever its depth; a path
 that is not a page's URL (a RoutablePage's sub-route, a 404) is left to Wagtail's own routing.
-The view restrictions are read at most once per request (a restriction added while a request
-runs applies from the next one); when the site has none, which is the normal case, the
-serve-time check costs nothing.
+The main menu, the breadcrumbs of each page and the view restrictions are kept the same way
+(saving or deleting a restriction renews the generation too, home/page_cache_signals.py). When
+the site has no restriction, which is the normal case, the serve-time check costs nothing.
+Without a working cache everything is read from the database as Wagtail would.
 """
 
 import contextvars
@@ -83,6 +84,41 @@ def install():
     Page.get_view_restrictions = _get_view_restrictions
 
 
+# What the memo holds besides the site settings (stored under their cache attribute names).
+MEMO_ENTRIES = {"site", "menu", "restrictions"}
+
+
+def menu_items(root):
+    """The main menu: the home page's live, public children marked "show in menus", as plain
+    values (title, URL, tree path) that the cache stores cheaply."""
+    pages = root.get_children().live().public().in_menu().only("id", "title", "path", "url_path")
+    return [
+        {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url()}
+        for page in pages
+    ]
+
+
+def breadcrumb_items(request, page):
+    """The page's ancestors below Wagtail's root as plain values, kept under the request memo's
+    key (so per cache generation) when the middleware ran; read from the database otherwise."""
+
+    def read():
+        ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "depth", "path")
+        return [{"title": a.title, "url": a.get_url(request), "depth": a.depth} for a in ancestors]
+
+    memo_key = getattr(request, "kredsraad_memo_key", None)
+    # A preview may show a page that is not in the tree yet, or not where it will be.
+    if memo_key is None or not page.pk or getattr(request, "is_preview", False):
+        return read()
+    key = f"{memo_key}:crumbs:{page.path}"
+    cache = page_cache()
+    items = cache.get(key)
+    if items is None:
+        items = read()
+        cache.set(key, items, MEMO_SECONDS)
+    return items
+
+
 def _site_setting_models():
     return [model for model in apps.get_models() if issubclass(model, BaseSiteSetting)]
 
@@ -107,21 +143,31 @@ class RequestMemoMiddleware:
         except Exception:  # noqa: BLE001  without the cache, Wagtail queries as usual
             logger.warning("request memo unavailable", exc_info=True)
             return
+        request.kredsraad_memo_key = key
+        if memo is not None and "restrictions" in memo:
+            _restrictions.get().append(memo["restrictions"])
         if memo is None:
             site = Site.find_for_request(request)
             if site is None:
                 return
-            memo = {"site": site}
+            memo = {
+                "site": site,
+                "menu": menu_items(site.root_page),
+                "restrictions": list(PageViewRestriction.objects.select_related("page")),
+            }
             for model in _site_setting_models():
                 memo[model.get_cache_attr_name()] = model.for_site(site)
+            request.kredsraad_menu = memo["menu"]
+            _restrictions.get().append(memo["restrictions"])
             try:
                 cache.set(key, memo, MEMO_SECONDS)
             except Exception:  # noqa: BLE001
                 logger.warning("request memo could not be stored", exc_info=True)
         else:
             request._wagtail_site = memo["site"]
+            request.kredsraad_menu = memo.get("menu")
             for attr_name, setting in memo.items():
-                if attr_name != "site":
+                if attr_name not in MEMO_ENTRIES:
                     setting._request = request
                     setattr(request, attr_name, setting)
         self._prefill_route(request, memo["site"], cache, key)

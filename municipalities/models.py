@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, DocumentBlock
 from home.models import BasePage, PlanPage, ReviewedContentMixin
+from home.pagination import paginate
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 
 
@@ -22,6 +23,7 @@ class MunicipalityIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["municipalities.MunicipalityPage"]
     max_count = 1
+    items_per_page = 20
 
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -32,13 +34,21 @@ class MunicipalityIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = (
-            MunicipalityPage.objects.child_of(self).live().public().order_by("path")
+        context["municipalities"] = paginate(
+            request,
+            MunicipalityPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("path"),
+            self.items_per_page,
         )
         return context
 
 
 class MunicipalityPage(ReviewedContentMixin, BasePage):
+    items_per_page = 10  # past conferences
+
     search_type_label = "Kommune"
 
     class PoliceCentre(models.TextChoices):
@@ -102,12 +112,17 @@ class MunicipalityPage(ReviewedContentMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        conferences = ConferencePage.objects.child_of(self).live().public()
+        conferences = ConferencePage.objects.child_of(self).live().public().defer_streamfields()
         now = timezone.now()
         context["upcoming_conferences"] = conferences.filter(start__gte=now).order_by("start")
-        context["past_conferences"] = conferences.exclude(start__gte=now).order_by("-start")
+        # The archive grows every year: the most recent first, a page at a time.
+        context["past_conferences"] = paginate(
+            request, conferences.exclude(start__gte=now).order_by("-start"), self.items_per_page
+        )
         context["action_plans"] = self.action_plans.select_related("document").order_by("-year")
-        context["current_plan"] = PlanPage.objects.live().public().order_by("-year").first()
+        context["current_plan"] = (
+            PlanPage.objects.live().public().defer_streamfields().order_by("-year").first()
+        )
         return context
 
 

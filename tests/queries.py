@@ -1,5 +1,7 @@
 """Rendering a page under a bound on its database queries."""
 
+import re
+
 from tests.pagetext import link_hrefs
 
 
@@ -22,3 +24,20 @@ def links_to(response, pages):
     """How many of `pages` the response links to."""
     hrefs = set(link_hrefs(response.content.decode()))
     return sum(1 for page in pages if page.url in hrefs)
+
+
+def links_across_pages(client, url, pages):
+    """Follow a listing's "Næste side" links from `url`: how many of `pages` the first page
+    links to, and how many all its pages together link to."""
+    first = None
+    total = 0
+    next_url = url
+    while next_url:
+        response = client.get(next_url)
+        assert response.status_code == 200, next_url
+        found = links_to(response, pages)
+        first = found if first is None else first
+        total += found
+        match = re.search(r'href="\?([^"]*side=\d+)">Næste side', response.content.decode())
+        next_url = f"{url}?{match[1].replace('&amp;', '&')}" if match else None
+    return first, total

@@ -18,13 +18,6 @@ def upcoming_conferences(limit=3):
     )
 
 
-@register.simple_tag
-def news_index():
-    from home.models import NewsIndexPage
-
-    return NewsIndexPage.objects.live().public().first()
-
-
 # Same escaping as django.utils.html.json_script: the JSON cannot close the script element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

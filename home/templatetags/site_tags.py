@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from home.plan_blocks import anchor_for_number
+from home.request_memo import breadcrumb_items, menu_items
 
 register = template.Library()
 
@@ -19,15 +20,19 @@ def site_root(context):
 def main_menu(context, current_page=None):
     current_page = current_page or None  # views without a page pass ""
     root = site_root(context)
-    pages = root.get_children().live().public().in_menu() if root else []
+    request = context.get("request")
+    # The request memo (home/request_memo.py) has read the menu once per cache generation.
+    menu = getattr(request, "kredsraad_menu", None)
+    if menu is None:
+        menu = menu_items(root) if root else []
     current_path = current_page.path if current_page else ""
     items = [
         {
-            "page": item,
-            "is_current": current_page is not None and current_page.pk == item.pk,
-            "in_section": current_path.startswith(item.path),
+            **item,
+            "is_current": current_page is not None and current_page.pk == item["pk"],
+            "in_section": current_path.startswith(item["path"]),
         }
-        for item in pages
+        for item in menu
     ]
     is_home = current_page is not None and root is not None and current_page.pk == root.pk
     return {
@@ -42,8 +47,9 @@ def main_menu(context, current_page=None):
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     # Depth 1 is Wagtail's invisible root; the site's home page is depth 2.
-    ancestors = page.get_ancestors().filter(depth__gt=1) if page and page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page}
+    if not page or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    return {"ancestors": breadcrumb_items(context.get("request"), page), "page": page}
 
 
 @register.filter

@@ -14,7 +14,7 @@ from tests.factories import (
     add_children,
     build_page_tree,
 )
-from tests.queries import get_within_query_bound, links_to
+from tests.queries import get_within_query_bound, links_across_pages, links_to
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,12 @@ def test_home_page(client, child_count, django_assert_max_num_queries):
         client, tree.home.url, HOME_QUERIES, django_assert_max_num_queries
     )
 
-    assert links_to(response, areas) == child_count
-    assert links_to(response, municipalities) == child_count
+    # At most 12 of each, national focus areas first; with more, a link to the full list.
+    shown = min(child_count, 12)
+    assert links_to(response, areas) == shown
+    assert links_to(response, municipalities) == shown
+    assert ("Alle fokusområder" in response.content.decode()) == (child_count > 12)
+    assert ("Alle kommuner" in response.content.decode()) == (child_count > 12)
     assert links_to(response, menu_pages) == child_count
     assert len(response.context["latest_news"]) == 3
 
@@ -87,7 +91,11 @@ def test_standard_page_with_subpages(client, child_count, django_assert_max_num_
         client, tree.standard.url, STANDARD_PAGE_QUERIES, django_assert_max_num_queries
     )
 
-    assert links_to(response, subpages) == child_count
+    assert links_to(response, subpages) == min(child_count, 20)
+    assert links_across_pages(client, tree.standard.url, subpages) == (
+        min(child_count, 20),
+        child_count,
+    )
 
 
 def test_plan_page_with_many_sections(client, child_count, django_assert_max_num_queries):
