@@ -175,3 +175,32 @@ def test_safe_links_render_unchanged(page_tree, client):
         page_html = client.get(page.url).content.decode()
         for number, tag in enumerate(expected):
             assert f"{tag}lenke {number}</a>" in page_html
+
+
+# Editor-entered URLs outside rich text: the admin validates them, a raw write does not.
+UNSAFE_URL = "java\tscript:alert(1)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "shown"), [(UNSAFE_URL, False), ("https://example.org/", True)])
+def test_call_to_action_url(page_tree, client, url, shown):
+    standard = page_tree.standard
+    block = {"title": "Læs planen", "text": "", "page": None, "url": url, "link_text": "Til planen"}
+    standard.body = stream(("call_to_action", block))
+    standard.save()
+    page_html = client.get(standard.url).content.decode()
+    assert ">Til planen</a>" in page_html
+    assert "javascript" not in without_entities_and_blanks(page_html)
+    assert (f'href="{url}"' in page_html) is shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "shown"), [(UNSAFE_URL, False), ("https://example.org/", True)])
+def test_conference_registration_url(page_tree, client, url, shown):
+    conference = page_tree.conference
+    # Page.save() validates the URL; an import writing the row directly does not.
+    type(conference).objects.filter(pk=conference.pk).update(registration_url=url)
+    page_html = client.get(conference.url).content.decode()
+    assert "javascript" not in without_entities_and_blanks(page_html)
+    assert ("Tilmeld dig konferencen" in page_html) is shown
+    assert (f'"url": "{url}"' in page_html or f'href="{url}"' in page_html) is shown
