@@ -1,7 +1,8 @@
 """The editorial roles and workflows, built with Wagtail's own permissions and workflows.
 
 `setup_editorial` (called at the end of `setup_site`) creates them. It only adds what is missing:
-an administrator's later additions (more members, more permissions) are kept.
+an administrator's later additions (more members, more permissions) are kept. The one thing it
+removes is Wagtail's default "Editors" and "Moderators" groups while they have no members.
 
 Page permissions inherit down the tree and cannot be taken away below a page, so "everywhere
 except the plan" is granted on each of the home page's children other than the plan index.
@@ -36,6 +37,10 @@ PLAN_APPROVAL_TASK = "Godkendelse i Kredsrådet"
 EDITORIAL_WORKFLOW = "Redaktionel godkendelse"
 EDITORIAL_TASK = "Redaktionel godkendelse"
 
+# Wagtail's migrations create these with add/edit (Moderators also publish) on the whole tree;
+# the site's roles replace them, and a person put in one by mistake would see everything.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
 # Images and documents: editors upload into collections; municipality editors into their own.
 MEDIA_PERMISSIONS = [
     ("wagtailimages", "image", ["add_image", "change_image", "choose_image"]),
@@ -50,6 +55,8 @@ def municipality_group_name(municipality):
 @dataclass
 class Report:
     created: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     def add(self, text):
         self.created.append(text)
@@ -121,6 +128,23 @@ def ensure_workflow(name, tasks, page, report):
     return workflow
 
 
+def remove_wagtail_default_groups(report):
+    """Delete Wagtail's default groups while nobody is in them; with members, warn instead:
+    taking people's access away is an administrator's decision."""
+    for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).order_by("name"):
+        members = group.user_set.count()
+        if members:
+            noun = "medlem" if members == 1 else "medlemmer"
+            report.warnings.append(
+                f'Wagtails standardgruppe "{group.name}" har {members} {noun} og er ikke '
+                "fjernet. Den giver adgang til hele sidetræet: flyt medlemmerne til sitets egne "
+                "grupper og kør setup_editorial igen."
+            )
+        else:
+            group.delete()
+            report.removed.append(f'Wagtails standardgruppe "{group.name}" (uden medlemmer)')
+
+
 def setup_editorial():
     """Create the groups, their permissions and the two workflows. Returns what was added."""
     report = Report()
@@ -173,4 +197,5 @@ def setup_editorial():
     ensure_workflow(
         EDITORIAL_WORKFLOW, [ensure_task(EDITORIAL_TASK, [redaktion], report)], home, report
     )
+    remove_wagtail_default_groups(report)
     return report

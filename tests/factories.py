@@ -1,4 +1,4 @@
-"""One factory per page type (each defined once here), and the page tree most tests start from.
+"""One factory per page type (each defined once here), and the page tree every area builds on.
 
 Pages are created with add_child, live and without revisions. `add_children` adds many siblings
 at once, without the search and reference index updates, for the query-count tests.
@@ -214,28 +214,71 @@ class ConferencePageFactory(wagtail_factories.PageFactory):
         model = ConferencePage
 
 
-def build_page_tree():
-    """One page of every type, under a home page that is the default site's root."""
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
+PAGE_NAMES = [
+    "home",
+    "plan_index",
+    "plan",
+    "focus_index",
+    "advice_index",
+    "advice",
+    "focus_area",
+    "municipality_index",
+    "municipality",
+    "conference",
+    "news_index",
+    "news",
+    "standard",
+    "standard_child",
+]
+
+
+def point_default_site_at(root_page):
+    """The default Site with root_page as its root; created when a transactional test's flush
+    removed the one the migrations made."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = root_page
     site.save()
-    plan_index = PlanIndexPageFactory(parent=home)
-    plan = PlanPageFactory(parent=plan_index, year=2017)
-    focus_index = FocusAreaIndexPageFactory(parent=home)
-    advice_index = AdviceIndexPageFactory(parent=home)
-    advice = AdvicePageFactory(parent=advice_index, plan_page=plan, plan_section="3.1.2")
-    focus_area = FocusAreaPageFactory(parent=focus_index, plan_page=plan)
+    Site.clear_site_root_paths_cache()
+    return site
+
+
+def build_page_tree(**fields):
+    """One page of every type, under a home page that is the default site's root.
+
+    The one tree every area builds on; an area that needs a page spelt its way passes that
+    page's field values by its name here, e.g. build_page_tree(municipality={"slug": "horsens"}).
+    """
+    unknown = set(fields) - set(PAGE_NAMES)
+    if unknown:
+        raise TypeError(f"No such page in the tree: {', '.join(sorted(unknown))}")
+
+    def page(key, page_factory, /, **values):
+        return page_factory(**{**values, **fields.get(key, {})})
+
+    root = Page.get_first_root_node()
+    home = page("home", HomePageFactory, parent=root)
+    site = point_default_site_at(home)
+    plan_index = page("plan_index", PlanIndexPageFactory, parent=home)
+    plan = page("plan", PlanPageFactory, parent=plan_index, year=2017)
+    focus_index = page("focus_index", FocusAreaIndexPageFactory, parent=home)
+    advice_index = page("advice_index", AdviceIndexPageFactory, parent=home)
+    advice = page(
+        "advice", AdvicePageFactory, parent=advice_index, plan_page=plan, plan_section="3.1.2"
+    )
+    focus_area = page("focus_area", FocusAreaPageFactory, parent=focus_index, plan_page=plan)
     focus_area.related_advice = [advice]
     focus_area.save()
-    municipality_index = MunicipalityIndexPageFactory(parent=home)
-    municipality = MunicipalityPageFactory(parent=municipality_index, name="Horsens")
-    conference = ConferencePageFactory(parent=municipality)
-    news_index = NewsIndexPageFactory(parent=home)
-    news = NewsPageFactory(parent=news_index)
-    standard = StandardPageFactory(parent=home, title="Om Kredsrådet", slug="om")
-    standard_child = StandardPageFactory(parent=standard)
+    municipality_index = page("municipality_index", MunicipalityIndexPageFactory, parent=home)
+    municipality = page(
+        "municipality", MunicipalityPageFactory, parent=municipality_index, name="Horsens"
+    )
+    conference = page("conference", ConferencePageFactory, parent=municipality)
+    news_index = page("news_index", NewsIndexPageFactory, parent=home)
+    news = page("news", NewsPageFactory, parent=news_index)
+    standard = page("standard", StandardPageFactory, parent=home, title="Om Kredsrådet", slug="om")
+    standard_child = page("standard_child", StandardPageFactory, parent=standard)
     return SimpleNamespace(
         root=root,
         site=site,

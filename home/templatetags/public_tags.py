@@ -30,6 +30,8 @@ def event_json_ld(context, conference):
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
 
+    from home.rich_text_links import is_safe_url
+
     request = context.get("request")
     data = {
         "@context": "https://schema.org",
@@ -54,7 +56,7 @@ def event_json_ld(context, conference):
         "@type": "Organization",
         "name": conference.organiser or "Kredsrådet i Sydøstjyllands Politikreds",
     }
-    if conference.registration_url:
+    if conference.registration_url and is_safe_url(conference.registration_url):
         data["offers"] = {
             "@type": "Offer",
             "url": conference.registration_url,

@@ -1,5 +1,5 @@
-"""A small site (the real page types, two municipalities) with the editorial roles and workflows
-from `setup_editorial`, built once per module and rolled back at its end, and one user per role.
+"""The shared page tree (two municipalities here) with the editorial roles and workflows from
+`setup_editorial`, built once per module and rolled back at its end, and one user per role.
 """
 
 import datetime
@@ -10,13 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from editorial import roles
-from focus.models import AdviceIndexPage, AdvicePage, FocusAreaIndexPage, FocusAreaPage
-from home.models import HomePage, NewsIndexPage, NewsPage, PlanIndexPage, PlanPage, StandardPage
-from municipalities.models import ConferencePage, MunicipalityIndexPage, MunicipalityPage
+from focus.models import AdvicePage
+from home.models import NewsPage
+from municipalities.models import MunicipalityPage
+from tests.factories import build_page_tree
 
 PASSWORD = "redaktion-test-1"
 
@@ -38,68 +39,54 @@ ROLE_GROUPS = {
 }
 
 
-def add(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def build_site():
-    root = Page.get_first_root_node()
-    home = add(root, HomePage(title="Kredsrådet i Sydøstjyllands Politikreds", slug="forside"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "root_page": home, "site_name": "Kredsrådet"},
-    )
-    plan_index = add(home, PlanIndexPage(title="Samarbejdsplaner", slug="samarbejdsplan"))
-    plan = add(
-        plan_index,
-        PlanPage(
-            title="Samarbejdsplan 2017",
-            slug="2017",
-            year=2017,
-            approval_statement=(
+    """The shared tree (tests.factories.build_page_tree) spelt as this area's tests read it, a
+    second municipality, every page published through a revision (the workflow and history
+    tests work on revisions), the roles and one user per role."""
+    tree = build_page_tree(
+        plan={
+            "title": "Samarbejdsplan 2017",
+            "slug": "2017",
+            "approval_statement": (
                 "Samarbejdsplan 2017 er godkendt af Kredsrådet på ordinært kredsrådsmøde "
                 "december 2016 og har virkning fra 1. januar 2017."
             ),
-            in_force_from=datetime.date(2017, 1, 1),
-            body=PLAN_BODY,
-        ),
+            "body": PLAN_BODY,
+        },
+        focus_area={"title": "Indbrud i privat beboelse", "slug": "indbrud-i-privat-beboelse"},
+        advice={
+            "title": "Nabohjælp",
+            "slug": "nabohjaelp",
+            "topic": AdvicePage.Topic.NEIGHBOURHOOD,
+        },
+        municipality={"slug": "horsens"},
+        conference={"title": "Lokalråd+ konference 2017", "slug": "lokalraad-plus-2017"},
+        news={
+            "title": "Planen er godkendt",
+            "slug": "planen-er-godkendt",
+            "date": datetime.date(2016, 12, 15),
+        },
     )
-    focus_index = add(home, FocusAreaIndexPage(title="Fokusområder", slug="fokusomraader"))
-    focus_area = add(
-        focus_index,
-        FocusAreaPage(
-            title="Indbrud i privat beboelse",
-            slug="indbrud-i-privat-beboelse",
-            scope=FocusAreaPage.Scope.NATIONAL,
-            period="2017–2020",
-        ),
-    )
-    advice_index = add(home, AdviceIndexPage(title="Forebyggelse", slug="forebyggelse"))
-    advice = add(
-        advice_index,
-        AdvicePage(title="Nabohjælp", slug="nabohjaelp", topic=AdvicePage.Topic.NEIGHBOURHOOD),
-    )
-    municipality_index = add(home, MunicipalityIndexPage(title="Kommuner", slug="kommuner"))
-    horsens = add(
-        municipality_index,
-        MunicipalityPage(title="Horsens Kommune", slug="horsens", name="Horsens"),
-    )
-    vejle = add(
-        municipality_index, MunicipalityPage(title="Vejle Kommune", slug="vejle", name="Vejle")
-    )
-    horsens_conference = add(
-        horsens, ConferencePage(title="Lokalråd+ konference 2017", slug="lokalraad-plus-2017")
-    )
-    news_index = add(home, NewsIndexPage(title="Nyheder", slug="nyheder"))
-    news = add(
-        news_index,
-        NewsPage(
-            title="Planen er godkendt", slug="planen-er-godkendt", date=datetime.date(2016, 12, 15)
-        ),
-    )
-    about = add(home, StandardPage(title="Om Kredsrådet", slug="om"))
+    vejle = MunicipalityPage(title="Vejle Kommune", slug="vejle", name="Vejle")
+    tree.municipality_index.add_child(instance=vejle)
+    pages = {
+        "home": tree.home,
+        "plan_index": tree.plan_index,
+        "plan": tree.plan,
+        "focus_index": tree.focus_index,
+        "focus_area": tree.focus_area,
+        "advice_index": tree.advice_index,
+        "advice": tree.advice,
+        "municipality_index": tree.municipality_index,
+        "horsens": tree.municipality,
+        "vejle": vejle,
+        "horsens_conference": tree.conference,
+        "news_index": tree.news_index,
+        "news": tree.news,
+        "about": tree.standard,
+    }
+    for page in pages.values():
+        page.save_revision().publish()
     roles.setup_editorial()
     users = {}
     User = get_user_model()
@@ -112,22 +99,6 @@ def build_site():
     users["admin"] = User.objects.create_superuser(
         username="admin", email="admin@kredsraad.test", password=PASSWORD
     )
-    pages = {
-        "home": home,
-        "plan_index": plan_index,
-        "plan": plan,
-        "focus_index": focus_index,
-        "focus_area": focus_area,
-        "advice_index": advice_index,
-        "advice": advice,
-        "municipality_index": municipality_index,
-        "horsens": horsens,
-        "vejle": vejle,
-        "horsens_conference": horsens_conference,
-        "news_index": news_index,
-        "news": news,
-        "about": about,
-    }
     return pages, users
 
 

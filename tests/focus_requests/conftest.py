@@ -1,4 +1,4 @@
-"""Fixtures for the Trygheds- og Indbrudsprojekt request tests: a small page tree with the
+"""Fixtures for the Trygheds- og Indbrudsprojekt request tests: the shared page tree with the
 project page and two municipalities (one with a prevention contact, one without)."""
 
 import re
@@ -7,12 +7,13 @@ from contextlib import contextmanager
 import pytest
 from django.core.cache import cache
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
-from focus.models import AdviceIndexPage, ProjectRequest, ProjectRequestPage
+from focus.models import ProjectRequest, ProjectRequestPage
 from focus.project_requests import create_request, new_submission_token
-from home.models import ContactSettings, HomePage
-from municipalities.models import MunicipalityIndexPage, MunicipalityPage
+from home.models import ContactSettings
+from municipalities.models import MunicipalityPage
+from tests.factories import build_page_tree
 
 HORSENS_CONTACT = "forebyggelse@horsens.example"
 DKS_EMAIL = "dks@politi.example"
@@ -27,43 +28,35 @@ def clear_cache():
 
 
 def build_site_tree():
-    """Root → forside → forebyggelse/tryghed-og-indbrud and kommuner/{horsens,vejle}."""
+    """The shared tree (tests.factories.build_page_tree) with the project page at
+    forebyggelse/tryghed-og-indbrud and two municipalities under kommuner/: Horsens with a
+    prevention contact, Vejle without."""
     Locale.objects.get_or_create(language_code="da")
-    root = Page.get_first_root_node()
-    if root is None:  # a transactional test's flush removed the tree the migrations built
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-    home = HomePage(title="Forside", slug="forside")
-    root.add_child(instance=home)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
-    site.root_page = home
-    site.save()
-    settings_ = ContactSettings.for_site(site)
+    if Page.get_first_root_node() is None:  # a transactional test's flush removed the tree
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    tree = build_page_tree(
+        municipality={"slug": "horsens", "prevention_contact_email": HORSENS_CONTACT}
+    )
+    settings_ = ContactSettings.for_site(tree.site)
     settings_.prevention_email = DKS_EMAIL
     settings_.save()
 
-    advice = AdviceIndexPage(title="Forebyggelse", slug="forebyggelse")
-    home.add_child(instance=advice)
     project = ProjectRequestPage(
         title="Trygheds- og Indbrudsprojektet",
         slug="tryghed-og-indbrud",
         topic="indbrud",
         body='[{"type": "paragraph", "value": "<p>Trygheds- og Indbrudsprojekt</p>"}]',
     )
-    advice.add_child(instance=project)
-    municipalities = MunicipalityIndexPage(title="Kommuner", slug="kommuner")
-    home.add_child(instance=municipalities)
-    horsens = MunicipalityPage(
-        title="Horsens Kommune",
-        slug="horsens",
-        name="Horsens",
-        prevention_contact_email=HORSENS_CONTACT,
-    )
-    municipalities.add_child(instance=horsens)
+    tree.advice_index.add_child(instance=project)
     vejle = MunicipalityPage(title="Vejle Kommune", slug="vejle", name="Vejle")
-    municipalities.add_child(instance=vejle)
-    return {"site": site, "home": home, "project": project, "horsens": horsens, "vejle": vejle}
+    tree.municipality_index.add_child(instance=vejle)
+    return {
+        "site": tree.site,
+        "home": tree.home,
+        "project": project,
+        "horsens": tree.municipality,
+        "vejle": vejle,
+    }
 
 
 @contextmanager
