@@ -38,30 +38,37 @@ def add_children(tree, count, start=0):
     stamp = timezone.now()
     with disable_reference_index_auto_update():
         advice = [
-            _add(tree.advice_index, AdvicePage(title=f"Råd {i}", slug=f"raad-{i}", topic="indbrud"))
+            _add(
+                tree.advice_index,
+                AdvicePage(title=f"Råd {i}", slug=f"ekstra-raad-{i}", topic="indbrud"),
+            )
             for i in range(start, start + count)
         ]
         for i in range(start, start + count):
             _add(
                 tree.news_index,
-                NewsPage(title=f"Nyhed {i}", slug=f"nyhed-{i}", date=stamp.date()),
+                NewsPage(title=f"Nyhed {i}", slug=f"ekstra-nyhed-{i}", date=stamp.date()),
             )
             _add(
                 tree.focus_index,
-                FocusAreaPage(title=f"Fokus {i}", slug=f"fokus-{i}", scope="local", period="2017"),
+                FocusAreaPage(
+                    title=f"Fokus {i}", slug=f"ekstra-fokus-{i}", scope="local", period="2017"
+                ),
             )
             _add(
                 tree.municipality,
                 ConferencePage(
                     title=f"Konference {i}",
-                    slug=f"konference-{i}",
+                    slug=f"ekstra-konference-{i}",
                     start=stamp + datetime.timedelta(days=i - count // 2),
                 ),
             )
-            _add(tree.standard, StandardPage(title=f"Underside {i}", slug=f"underside-{i}"))
+            _add(tree.standard, StandardPage(title=f"Underside {i}", slug=f"ekstra-underside-{i}"))
             _add(
                 tree.municipality_index,
-                MunicipalityPage(title=f"Kommune {i}", slug=f"kommune-{i}", name=f"Kommune {i}"),
+                MunicipalityPage(
+                    title=f"Kommune {i}", slug=f"ekstra-kommune-{i}", name=f"Kommune {i}"
+                ),
             )
     tree.focus_area.related_advice = [tree.advice, *advice]
     tree.focus_area.save()
