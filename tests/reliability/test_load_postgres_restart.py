@@ -31,7 +31,20 @@ import pytest
 
 from tests.reliability import stack
 
-pytestmark = pytest.mark.load
+pytestmark = [
+    pytest.mark.load,
+    # Module-level, so that a machine that cannot restart the server skips before the build.
+    pytest.mark.skipif(
+        os.geteuid() != 0,
+        reason="needs root to stop and start the PostgreSQL cluster with pg_ctlcluster "
+        "(CI and make test run as root)",
+    ),
+    pytest.mark.skipif(
+        not shutil.which("pg_ctlcluster"),
+        reason="pg_ctlcluster missing: install Debian's postgresql (bash scripts/start-postgres "
+        "does) to restart the server under load",
+    ),
+]
 
 CLIENTS = 8
 WARM_UP_SECONDS = 4
@@ -128,16 +141,6 @@ def worker_pids(master_pid):
 @pytest.fixture
 def cluster():
     """The local Debian cluster behind DATABASE_URL; always left running."""
-    if os.geteuid() != 0:
-        pytest.skip(
-            "needs root to stop and start the PostgreSQL cluster with pg_ctlcluster "
-            "(CI and make test run as root)"
-        )
-    if not shutil.which("pg_ctlcluster"):
-        pytest.skip(
-            "pg_ctlcluster missing: install Debian's postgresql (bash scripts/start-postgres "
-            "does) to restart the server under load"
-        )
     found = stack.local_cluster()
     url = urllib.parse.urlparse(stack.server_url())
     if found is None or found[1] != url.port or url.hostname not in ("127.0.0.1", "localhost"):
