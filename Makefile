@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test lint format check services clean audit bench bench-search
+.PHONY: run install setup test test-load lint format check services clean audit bench bench-search
 
 run: setup ## Build everything on the embedded default (SQLite) and serve it on 127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -24,9 +24,18 @@ setup: install ## Migrate, build the site from the plan, create the development 
 	$(MANAGE) setup_site
 	$(MANAGE) ensure_dev_admin
 
+# The load and fault tests (tests/reliability, -m load) start gunicorn on throwaway databases of
+# the PostgreSQL server and restart that server once; they run as a step of their own.
+LOAD_TESTS = DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m load -p no:cacheprovider -rA
+
 test: install services lint check ## Install what the tests need, start PostgreSQL, run the whole suite
-	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest
-	DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not browser" -p no:cacheprovider
+	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not load"
+	DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not browser and not load" -p no:cacheprovider
+	@echo "== Load and fault tests: gunicorn against PostgreSQL (tests/reliability) =="
+	$(LOAD_TESTS)
+
+test-load: install services ## Only the load and fault tests through gunicorn (about 4 minutes)
+	$(LOAD_TESTS)
 
 services: ## Start PostgreSQL and Redis, make sure Chromium is there (apt installs what is missing)
 	bash scripts/start-postgres

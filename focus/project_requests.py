@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -164,14 +164,16 @@ def email_context(project_request, page=None):
 
 def send_receipt(project_request, page=None):
     """The receipt to the sender. Returns True when sent; a failure is logged, never raised."""
-    context = email_context(project_request, page)
-    message = EmailMessage(
-        subject=f"Kvittering: henvendelse {project_request.reference} om "
-        "Trygheds- og Indbrudsprojektet",
-        body=render_to_string("focus/emails/request_receipt.txt", context),
-        to=[project_request.email],
-    )
     try:
+        # Inside the try: building the message reads the database, which may be gone by now
+        # (the request is already committed).
+        context = email_context(project_request, page)
+        message = EmailMessage(
+            subject=f"Kvittering: henvendelse {project_request.reference} om "
+            "Trygheds- og Indbrudsprojektet",
+            body=render_to_string("focus/emails/request_receipt.txt", context),
+            to=[project_request.email],
+        )
         message.send()
     except Exception:
         logger.exception("Could not send the receipt for %s", project_request.reference)
@@ -182,29 +184,41 @@ def send_receipt(project_request, page=None):
 def send_notification(project_request):
     """The notification to the municipality (or DKS). Sets notification_sent_at when sent;
     a failure is logged, never raised, and leaves notification_sent_at NULL."""
-    recipient = notification_recipient(project_request)
-    if not recipient:
-        logger.error(
-            "No recipient for the notification about %s: the municipality has no prevention "
-            "contact and the contact settings have no prevention e-mail.",
-            project_request.reference,
-        )
-        return False
-    context = email_context(project_request)
-    message = EmailMessage(
-        subject=f"Ny henvendelse {project_request.reference}: "
-        f"{project_request.association_name} ({project_request.municipality.name})",
-        body=render_to_string("focus/emails/request_notification.txt", context),
-        to=[recipient],
-        reply_to=[project_request.email] if project_request.email else None,
-    )
     try:
+        # The recipient and the context come from the database, which may be gone by now.
+        recipient = notification_recipient(project_request)
+        if not recipient:
+            logger.error(
+                "No recipient for the notification about %s: the municipality has no "
+                "prevention contact and the contact settings have no prevention e-mail.",
+                project_request.reference,
+            )
+            return False
+        context = email_context(project_request)
+        message = EmailMessage(
+            subject=f"Ny henvendelse {project_request.reference}: "
+            f"{project_request.association_name} ({project_request.municipality.name})",
+            body=render_to_string("focus/emails/request_notification.txt", context),
+            to=[recipient],
+            reply_to=[project_request.email] if project_request.email else None,
+        )
         message.send()
     except Exception:
         logger.exception("Could not send the notification about %s", project_request.reference)
         return False
-    ProjectRequest.objects.filter(pk=project_request.pk).update(notification_sent_at=timezone.now())
-    project_request.refresh_from_db(fields=["notification_sent_at"])
+    try:
+        ProjectRequest.objects.filter(pk=project_request.pk).update(
+            notification_sent_at=timezone.now()
+        )
+        project_request.refresh_from_db(fields=["notification_sent_at"])
+    except DatabaseError:
+        # Sent but not recorded: the cron job will send it a second time, which is better
+        # than never.
+        logger.exception(
+            "The notification about %s was sent but could not be recorded; "
+            "send_unsent_request_notifications will send it again.",
+            project_request.reference,
+        )
     return True
 
 

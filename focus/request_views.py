@@ -85,9 +85,12 @@ def handle_post(page, request):
         return render_page(page, request, {"receipt": True, "project_request": None})
 
     project_request, created = create_request(form.save(commit=False))
+    # Before the e-mails: from the commit on, the sender must get the receipt even when the
+    # database goes away meanwhile.
+    receipt_url = f"{page.url}?{RECEIPT_PARAMETER}={receipt_code(project_request)}"
     if created:
         count_submission(request)
         # The request is committed; e-mail failures are logged and never reach the sender.
         send_receipt(project_request, page)
         send_notification(project_request)
-    return HttpResponseRedirect(f"{page.url}?{RECEIPT_PARAMETER}={receipt_code(project_request)}")
+    return HttpResponseRedirect(receipt_url)
