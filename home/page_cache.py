@@ -35,6 +35,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
+from django.utils.http import urlencode
 
 logger = logging.getLogger(__name__)
 
@@ -183,9 +184,29 @@ def bump_generation(**kwargs):
     cache.set(GENERATION_KEY, 2, None)
 
 
+# Parameters that social media, newsletters and ad platforms append to links; the site never
+# reads them. A link shared on Facebook arrives with a different fbclid on every click, so
+# without this every reader coming from the local press's post would miss the cache.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl"}
+)
+
+
+def _is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith("utm_")
+
+
 def _cache_key(request, generation):
     host = request.get_host()
-    full_path = request.get_full_path()
+    query = [
+        (name, value)
+        for name, values in request.GET.lists()
+        if not _is_tracking(name)
+        for value in values
+    ]
+    full_path = request.path
+    if query:
+        full_path += "?" + urlencode(query)
     digest = hashlib.sha256(f"{host}{full_path}".encode()).hexdigest()
     method = "GET" if request.method == "HEAD" else request.method
     return f"pagecache:{FORMAT}:{generation}:{method}:{digest}"

@@ -25,6 +25,19 @@ def test_search_results_are_cached_per_query(page_cache_on, tree, client):
 
 
 @pytest.mark.django_db
+def test_tracking_parameters_share_the_cached_page(page_cache_on, tree, client):
+    """A post shared on social media brings a new fbclid on every click."""
+    assert client.get(tree.advice.url, {"fbclid": "IwAR0abc"})[HIT_HEADER] == "miss"
+    assert client.get(tree.advice.url, {"fbclid": "IwAR1xyz"})[HIT_HEADER] == "hit"
+    assert client.get(tree.advice.url)[HIT_HEADER] == "hit"
+    assert client.get(tree.advice.url, {"utm_source": "nyhedsbrev"})[HIT_HEADER] == "hit"
+    # Parameters the site reads still make pages of their own.
+    assert client.get("/soeg/", {"q": "indbrud", "utm_medium": "x"})[HIT_HEADER] == "miss"
+    assert client.get("/soeg/", {"q": "indbrud", "gclid": "y"})[HIT_HEADER] == "hit"
+    assert client.get("/soeg/", {"q": "nabohjælp"})[HIT_HEADER] == "miss"
+
+
+@pytest.mark.django_db
 def test_publish_invalidates(page_cache_on, tree, client):
     client.get(tree.advice.url)
     client.get(tree.home.url)
