@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.safestring import mark_safe
 
@@ -24,6 +25,16 @@ def messages_for(label):
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            # A number too large for the database's integer (SQLite raises instead of finding
+            # nothing): a tampered form, answered like any other unknown choice.
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
 
 
 class ProjectRequestForm(forms.ModelForm):

@@ -64,6 +64,9 @@ def check_page(chromium, live_server, path):
             for response in responses
             if not response.headers.get("content-type", "").startswith("image/")
         }
+        # The site's Latin-1 faces (site.css), never dkfds's complete font files.
+        complete_fonts = [url for url in sizes if "/fonts/" in url and "/complete/" in url]
+        assert complete_fonts == [], f"{path} loads the complete fonts: {complete_fonts}"
         weight = sum(sizes.values())
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         print(f"{path}: {weight / 1024:.1f} KB, script {metrics['ScriptDuration'] * 1000:.1f} ms")
