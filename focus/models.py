@@ -299,6 +299,9 @@ class ProjectRequest(models.Model):
     notification_sent_at = models.DateTimeField(
         "besked sendt til kommunen", null=True, blank=True, editable=False
     )
+    receipt_sent_at = models.DateTimeField(
+        "kvittering sendt", null=True, blank=True, editable=False
+    )
     anonymised_at = models.DateTimeField("anonymiseret", null=True, blank=True, editable=False)
     submission_token = models.CharField(
         "indsendelsesnøgle", max_length=100, unique=True, null=True, blank=True, editable=False
@@ -345,6 +348,13 @@ class ProjectRequest(models.Model):
         return timezone.localtime(self.notification_sent_at).strftime("%d.%m.%Y %H:%M")
 
     notification_status.short_description = "besked til kommunen"
+
+    def receipt_status(self):
+        if self.receipt_sent_at is None:
+            return "ikke afsendt"
+        return timezone.localtime(self.receipt_sent_at).strftime("%d.%m.%Y %H:%M")
+
+    receipt_status.short_description = "kvittering til afsender"
 
     def anonymise(self):
         """Blank the personal data; municipality, dates, status and parts stay for statistics."""

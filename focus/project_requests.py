@@ -1,12 +1,14 @@
 """Storing requests for the Trygheds- og Indbrudsprojekt and telling people about them.
 
 The request is saved (in its own transaction) before any e-mail is sent; sending never raises:
-a failure is logged and the request keeps notification_sent_at = NULL for
-`manage.py send_unsent_request_notifications` to retry.
+a failure is logged and the request keeps notification_sent_at or receipt_sent_at = NULL for
+`manage.py send_unsent_request_notifications` to retry (receipts only for
+PROJECT_REQUEST_RECEIPT_RETRY_DAYS after the request arrived).
 """
 
 import logging
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -162,8 +164,29 @@ def email_context(project_request, page=None):
     }
 
 
+def mark_sent(project_request, field_name, what):
+    """Record that an e-mail went out. Never raises: the e-mail is sent, and the database may
+    be gone by now; unrecorded, the retry command sends it a second time, which is better than
+    never."""
+    try:
+        ProjectRequest.objects.filter(pk=project_request.pk).update(**{field_name: timezone.now()})
+        project_request.refresh_from_db(fields=[field_name])
+    except DatabaseError:
+        logger.exception(
+            "The %s for %s was sent but could not be recorded; "
+            "send_unsent_request_notifications will send it again.",
+            what,
+            project_request.reference,
+        )
+
+
 def send_receipt(project_request, page=None):
-    """The receipt to the sender. Returns True when sent; a failure is logged, never raised."""
+    """The receipt to the sender. Sets receipt_sent_at when sent; a failure is logged, never
+    raised, and leaves receipt_sent_at NULL."""
+    if not project_request.email:
+        # Anonymised (the form requires an address): there is nobody to send it to.
+        logger.warning("No e-mail address for the receipt for %s.", project_request.reference)
+        return False
     try:
         # Inside the try: building the message reads the database, which may be gone by now
         # (the request is already committed).
@@ -178,6 +201,7 @@ def send_receipt(project_request, page=None):
     except Exception:
         logger.exception("Could not send the receipt for %s", project_request.reference)
         return False
+    mark_sent(project_request, "receipt_sent_at", "receipt")
     return True
 
 
@@ -206,20 +230,32 @@ def send_notification(project_request):
     except Exception:
         logger.exception("Could not send the notification about %s", project_request.reference)
         return False
-    try:
-        ProjectRequest.objects.filter(pk=project_request.pk).update(
-            notification_sent_at=timezone.now()
-        )
-        project_request.refresh_from_db(fields=["notification_sent_at"])
-    except DatabaseError:
-        # Sent but not recorded: the cron job will send it a second time, which is better
-        # than never.
-        logger.exception(
-            "The notification about %s was sent but could not be recorded; "
-            "send_unsent_request_notifications will send it again.",
-            project_request.reference,
-        )
+    mark_sent(project_request, "notification_sent_at", "notification")
     return True
+
+
+def unsent_notifications():
+    """Notifications to retry; an anonymised request's is not sent any more."""
+    return (
+        ProjectRequest.objects.filter(notification_sent_at__isnull=True, anonymised_at=None)
+        .select_related("municipality")
+        .order_by("created_at", "pk")
+    )
+
+
+def unsent_receipts(now=None):
+    """Receipts to retry: only for requests from the last PROJECT_REQUEST_RECEIPT_RETRY_DAYS
+    days, and only where there still is an address to send to (anonymisation blanks it)."""
+    days = getattr(settings, "PROJECT_REQUEST_RECEIPT_RETRY_DAYS", 7)
+    since = (now or timezone.now()) - timedelta(days=days)
+    return (
+        ProjectRequest.objects.filter(
+            receipt_sent_at__isnull=True, anonymised_at=None, created_at__gte=since
+        )
+        .exclude(email="")
+        .select_related("municipality")
+        .order_by("created_at", "pk")
+    )
 
 
 # -- who sees which requests in the admin ---------------------------------------------------

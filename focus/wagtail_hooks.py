@@ -76,7 +76,12 @@ class ProjectRequestUsageView(ScopedObjectMixin, UsageView):
 
 
 class ProjectRequestInspectView(ScopedObjectMixin, InspectView):
-    pass
+    # The e-mail times as in the listing: "ikke afsendt" rather than the generic "None".
+    def get_notification_sent_at_display_value(self):
+        return self.object.notification_status()
+
+    def get_receipt_sent_at_display_value(self):
+        return self.object.receipt_status()
 
 
 def status_history_html(instance):
@@ -136,6 +141,7 @@ class ProjectRequestViewSet(SnippetViewSet):
         "status",
         "created_at",
         Column("notification_status", label="Besked til kommunen"),
+        Column("receipt_status", label="Kvittering til afsender"),
     ]
     list_filter = ["status", "municipality", "created_at"]
     list_export = [
@@ -155,6 +161,7 @@ class ProjectRequestViewSet(SnippetViewSet):
         "preferred_period",
         "message",
         "notification_status",
+        "receipt_status",
     ]
     export_headings = {
         "reference": "Referencenummer",
@@ -173,6 +180,7 @@ class ProjectRequestViewSet(SnippetViewSet):
         "preferred_period": "Ønsket tidspunkt",
         "message": "Besked",
         "notification_status": "Besked til kommunen",
+        "receipt_status": "Kvittering til afsender",
     }
     export_filename = "henvendelser-tryghed-og-indbrud"
     search_fields = ["reference", "association_name", "contact_name", "email", "area", "town"]

@@ -285,6 +285,10 @@ PROJECT_REQUEST_RATE_LIMIT = (
 )
 # Months after a request is closed before anonymise_closed_requests blanks its personal data.
 PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION_MONTHS", 24))
+# Days after a request arrived during which send_unsent_request_notifications still sends a
+# receipt that failed: a receipt weeks late confuses more than it helps (the sender had the
+# receipt page with the reference number, and the municipality may have called meanwhile).
+PROJECT_REQUEST_RECEIPT_RETRY_DAYS = int(os.environ.get("PROJECT_REQUEST_RECEIPT_RETRY_DAYS", 7))
 # --- Production (issue 7): cache, page cache, admin avatars ----------------------------------
 # Local memory per process by default; production.py switches to the shared Redis (REDIS_URL).
 CACHES = {

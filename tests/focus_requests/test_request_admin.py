@@ -1,7 +1,11 @@
 """Who sees which requests in the Wagtail admin, the listing, export and status history."""
 
+from datetime import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.utils import timezone
+from django.utils.html import strip_tags
 
 from focus.management.commands.setup_request_groups import setup_request_groups
 from focus.models import ProjectRequest, ProjectRequestStatusChange
@@ -176,3 +180,34 @@ def test_status_change_is_recorded_with_who_and_when(client, requests_, users):
     assert ProjectRequestStatusChange.objects.count() == 1
     html = client.get(edit_url(request)).content.decode()
     assert "Modtaget → Kontaktet" in html
+
+
+def test_listing_and_inspect_show_the_receipt_next_to_the_notification(client, requests_, users):
+    sent = timezone.make_aware(datetime(2026, 11, 20, 10, 15))
+    notified = timezone.make_aware(datetime(2026, 11, 21, 9, 0))
+    ProjectRequest.objects.update(notification_sent_at=notified)
+    ProjectRequest.objects.filter(pk=requests_["vejle"].pk).update(receipt_sent_at=sent)
+    client.force_login(users["dks"])
+
+    html = client.get(LIST_URL).content.decode()
+    assert html.index("Besked til kommunen") < html.index("Kvittering til afsender")
+    # The notifications are all sent: "ikke afsendt" can only be Horsens' receipt.
+    assert html.count("ikke afsendt") == 1
+    assert "20.11.2026 10:15" in html
+
+    def inspect(name):
+        html = client.get(f"/admin/henvendelser/inspect/{requests_[name].pk}/").content.decode()
+        return " ".join(strip_tags(html).split())
+
+    assert "Besked sendt til kommunen 21.11.2026 09:00 Kvittering sendt 20.11.2026 10:15" in (
+        inspect("vejle")
+    )
+    assert "Kvittering sendt ikke afsendt" in inspect("horsens")
+
+    export = client.get(LIST_URL, {"export": "csv"})
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert rows[0].endswith("Besked til kommunen,Kvittering til afsender")
+    assert {row.split(",")[0]: row.rsplit(",", 1)[1] for row in rows[1:]} == {
+        requests_["horsens"].reference: "ikke afsendt",
+        requests_["vejle"].reference: "20.11.2026 10:15",
+    }

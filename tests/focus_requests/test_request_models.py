@@ -1,6 +1,9 @@
+import importlib
 import re
+from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -82,6 +85,31 @@ def test_notification_status_says_ikke_afsendt_until_sent(horsens):
     assert request.notification_status() == "ikke afsendt"
     request.notification_sent_at = timezone.now()
     assert request.notification_status() != "ikke afsendt"
+
+
+def test_receipt_status_says_ikke_afsendt_until_sent(horsens):
+    request = make_request(horsens)
+    assert request.receipt_status() == "ikke afsendt"
+    request.receipt_sent_at = timezone.now()
+    assert request.receipt_status() != "ikke afsendt"
+
+
+def test_migration_marks_the_receipts_of_existing_requests_as_sent(horsens):
+    migration = importlib.import_module("focus.migrations.0005_projectrequest_receipt_sent_at")
+    long_ago = timezone.now() - timedelta(days=400)
+    # As a row stored before the field existed looks after the AddField: NULL.
+    old = make_request(horsens)
+    ProjectRequest.objects.filter(pk=old.pk).update(created_at=long_ago, receipt_sent_at=None)
+    already = make_request(horsens)
+    sent_at = timezone.now() - timedelta(hours=1)
+    ProjectRequest.objects.filter(pk=already.pk).update(receipt_sent_at=sent_at)
+
+    migration.mark_existing_receipts_sent(apps, None)
+
+    old.refresh_from_db()
+    already.refresh_from_db()
+    assert old.receipt_sent_at == long_ago
+    assert already.receipt_sent_at == sent_at
 
 
 def test_parts_display(horsens):

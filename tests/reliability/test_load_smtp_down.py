@@ -1,10 +1,6 @@
 """SMTP down under load (issue 7): every request is kept and gets its receipt page, the
-notifications are recorded as unsent, and the retry command delivers them once a real SMTP
-server answers again.
-
-Only the notification to the municipality is tracked and retried (notification_sent_at); the
-receipt e-mail to the sender is logged as failed and not retried: the sender has the receipt
-page with the reference number.
+notifications and the receipt e-mails are recorded as unsent, and the retry command delivers
+both, each once, when a real SMTP server answers again.
 """
 
 import email
@@ -62,11 +58,12 @@ def test_smtp_down_keeps_every_request_and_the_retry_delivers(launch, site_datab
 
     rows = stack.query(
         site_database,
-        "SELECT reference, association_name, notification_sent_at FROM focus_projectrequest",
+        "SELECT reference, association_name, notification_sent_at, receipt_sent_at "
+        "FROM focus_projectrequest",
     )
-    assert sorted(name for _ref, name, _sent in rows) == sorted(names)
-    assert {ref for ref, _name, _sent in rows} == {r.reference for r in results}
-    assert all(sent is None for _ref, _name, sent in rows)
+    assert sorted(name for _ref, name, *_sent in rows) == sorted(names)
+    assert {ref for ref, _name, *_sent in rows} == {r.reference for r in results}
+    assert all(sent == [None, None] for _ref, _name, *sent in rows)
     log = server.log_path.read_text()
     assert log.count("Could not send the notification") == SUBMISSIONS
     assert log.count("Could not send the receipt") == SUBMISSIONS
@@ -74,7 +71,8 @@ def test_smtp_down_keeps_every_request_and_the_retry_delivers(launch, site_datab
     # The cron job while the server is still down: nothing is marked sent, cron hears of it.
     still_down = retry(server.env)
     assert still_down.returncode == 1
-    assert f"0 sendt, {SUBMISSIONS} kunne stadig ikke sendes." in still_down.stdout
+    for kind in ("Beskeder til kommunen", "Kvitteringer til afsendere"):
+        assert f"{kind}: 0 sendt, {SUBMISSIONS} kunne stadig ikke sendes." in still_down.stdout
 
     inbox = Inbox()
     smtp = Controller(inbox, hostname=stack.HOST, port=smtp_port)
@@ -86,20 +84,29 @@ def test_smtp_down_keeps_every_request_and_the_retry_delivers(launch, site_datab
     try:
         delivered = retry(server.env)
         assert delivered.returncode == 0, delivered.stderr
-        assert f"{SUBMISSIONS} sendt, 0 kunne stadig ikke sendes." in delivered.stdout
-        assert len(inbox.messages) == SUBMISSIONS
-        assert all(recipients == [stack.DKS_EMAIL] for recipients, _subject in inbox.messages)
-        subjects = sorted(subject.split()[2].rstrip(":") for _to, subject in inbox.messages)
-        assert subjects == sorted(r.reference for r in results)
+        for kind in ("Beskeder til kommunen", "Kvitteringer til afsendere"):
+            assert f"{kind}: {SUBMISSIONS} sendt, 0 kunne stadig ikke sendes." in delivered.stdout
+        # Counted at the SMTP server: one notification and one receipt per request.
+        assert len(inbox.messages) == 2 * SUBMISSIONS
+        references = sorted(r.reference for r in results)
+        notifications = [m for m in inbox.messages if m[1].startswith("Ny henvendelse")]
+        receipts = [m for m in inbox.messages if m[1].startswith("Kvittering")]
+        assert all(recipients == [stack.DKS_EMAIL] for recipients, _subject in notifications)
+        assert all(recipients == ["anna@example.dk"] for recipients, _subject in receipts)
+        for sent in (notifications, receipts):
+            # "Ny henvendelse TIP-…:" and "Kvittering: henvendelse TIP-… om …"
+            assert sorted(subject.split()[2].rstrip(":") for _to, subject in sent) == references
         assert stack.query(
             site_database,
-            "SELECT count(*) FROM focus_projectrequest WHERE notification_sent_at IS NULL",
+            "SELECT count(*) FROM focus_projectrequest "
+            "WHERE notification_sent_at IS NULL OR receipt_sent_at IS NULL",
         ) == [(0,)]
 
         again = retry(server.env)
         assert again.returncode == 0
-        assert "0 sendt, 0 kunne stadig ikke sendes." in again.stdout
-        assert len(inbox.messages) == SUBMISSIONS
+        for kind in ("Beskeder til kommunen", "Kvitteringer til afsendere"):
+            assert f"{kind}: 0 sendt, 0 kunne stadig ikke sendes." in again.stdout
+        assert len(inbox.messages) == 2 * SUBMISSIONS
     finally:
         smtp.stop()
         smtp_log.setLevel(level)
