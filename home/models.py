@@ -19,7 +19,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.pagination import paginate
+from home.pagination import first_items, paginate
 from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number, display_number
 
 
@@ -168,20 +168,14 @@ class HomePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         # National areas first, as on the focus areas' own page.
-        focus_areas = list(
-            FocusAreaPage.objects.live()
-            .public()
-            .defer_streamfields()
-            .order_by("-scope", "path")[: self.items_shown + 1]
+        context["focus_areas"], more_focus_areas = first_items(
+            FocusAreaPage.objects.live().public().defer_streamfields().order_by("-scope", "path"),
+            self.items_shown,
         )
-        context["focus_areas"] = focus_areas[: self.items_shown]
-        municipalities = list(
-            MunicipalityPage.objects.live()
-            .public()
-            .defer_streamfields()
-            .order_by("path")[: self.items_shown + 1]
+        context["municipalities"], more_municipalities = first_items(
+            MunicipalityPage.objects.live().public().defer_streamfields().order_by("path"),
+            self.items_shown,
         )
-        context["municipalities"] = municipalities[: self.items_shown]
         # The pages with the full lists in one query, asked for always so the page's query
         # count does not depend on how many items there are.
         index_pages = {}
@@ -192,15 +186,15 @@ class HomePage(BasePage):
             .order_by("path")
         ):
             index_pages.setdefault(index_page.content_type_id, index_page)
-        context["news_index"] = index_pages.get(ContentType.objects.get_for_model(NewsIndexPage).pk)
-        if len(focus_areas) > self.items_shown:
-            context["all_focus_areas"] = index_pages.get(
-                ContentType.objects.get_for_model(FocusAreaIndexPage).pk
-            )
-        if len(municipalities) > self.items_shown:
-            context["all_municipalities"] = index_pages.get(
-                ContentType.objects.get_for_model(MunicipalityIndexPage).pk
-            )
+
+        def index_of(model):
+            return index_pages.get(ContentType.objects.get_for_model(model).pk)
+
+        context["news_index"] = index_of(NewsIndexPage)
+        if more_focus_areas:
+            context["all_focus_areas"] = index_of(FocusAreaIndexPage)
+        if more_municipalities:
+            context["all_municipalities"] = index_of(MunicipalityIndexPage)
         context["latest_news"] = (
             NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-pk")[:3]
         )

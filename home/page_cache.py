@@ -269,7 +269,7 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001  the cache is an optimisation, never a failure
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if entry is not None and entry[0] > time.time():
+        if entry is not None:
             return _response(entry)
 
         response = self.get_response(request)

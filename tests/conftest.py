@@ -8,8 +8,20 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import build_page_tree
+
+# The property-based tests drive whole requests through Django: no per-example deadline (a
+# shared machine's pauses are not failures), and Django's function-scoped fixtures (client,
+# settings, db) are meant to be shared by every example.
+hypothesis_settings.register_profile(
+    "kredsraad",
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("kredsraad")
 
 
 @pytest.fixture(scope="session", autouse=True)

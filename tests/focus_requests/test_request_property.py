@@ -4,27 +4,19 @@ stored once."""
 
 import pytest
 from django.utils.html import escape
-from hypothesis import HealthCheck, example, given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from focus.forms import ProjectRequestForm
 from focus.models import ProjectRequest
 
 from .conftest import PAGE_URL, valid_data
 
-TEXT_FIELDS = [
-    "association_name",
-    "contact_name",
-    "email",
-    "phone",
-    "area",
-    "postcode",
-    "town",
-    "households",
-    "preferred_period",
-    "message",
-]
-OTHER_FIELDS = ["municipality", "consent", "submission_token", "website", "parts"]
+ALL_FIELDS = list(ProjectRequestForm.base_fields)
+# The fields typed into a text box, whose value the form shows again (the municipality is a
+# select).
+TEXT_FIELDS = [name for name in ProjectRequestForm.Meta.fields if name != "municipality"]
 
 nasty_text = st.one_of(
     st.text(max_size=300),
@@ -54,14 +46,10 @@ def honeypot_filled(changes):
 
 
 @pytest.mark.django_db
-@hypothesis_settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@hypothesis_settings(max_examples=40)
 @given(
     changes=st.dictionaries(
-        st.sampled_from(TEXT_FIELDS + OTHER_FIELDS),
+        st.sampled_from(ALL_FIELDS),
         st.one_of(nasty_text, st.lists(nasty_text, max_size=3)),
         min_size=1,
         max_size=4,

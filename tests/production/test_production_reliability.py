@@ -4,7 +4,7 @@ import json
 import os
 
 import pytest
-from hypothesis import HealthCheck, given
+from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -65,11 +65,7 @@ def test_redis_down_pages_still_served(settings, tree, client):
 
 
 @pytest.mark.django_db
-@hypothesis_settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@hypothesis_settings(max_examples=60)
 @given(
     q=st.one_of(st.text(max_size=300), st.sampled_from(['"', '"indbrud', "AND OR NOT", "*", "\\"])),
     side=st.one_of(st.none(), st.text(max_size=20), st.integers().map(str)),

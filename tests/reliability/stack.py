@@ -23,6 +23,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
+from tests.focus_requests.conftest import VALID_REQUEST_FIELDS
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
@@ -239,22 +241,11 @@ def request(method, port, path, body=None, headers=None, timeout=60):
 
 def form_data(municipality_pk, association_name, token, csrf_token):
     return {
+        **VALID_REQUEST_FIELDS,
         "csrfmiddlewaretoken": csrf_token,
         "association_name": association_name,
-        "contact_name": "Anna Jensen",
-        "email": "anna@example.dk",
-        "phone": "12 34 56 78",
-        "area": "Solvej og Månevej",
-        "postcode": "8700",
-        "town": "Horsens",
         "municipality": str(municipality_pk),
-        "households": "42",
-        "parts": ["skalsikring", "nabohjaelp"],
-        "preferred_period": "Efteråret",
-        "message": "Vi har haft flere indbrud.",
-        "consent": "on",
         "submission_token": token,
-        "website": "",
     }
 
 
