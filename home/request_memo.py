@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 _restrictions = contextvars.ContextVar("kredsraad_view_restrictions", default=None)
 
 MEMO_SECONDS = 600
+# Part of the key: a memo stored by an older release (with other entries) is never read.
+MEMO_FORMAT = "v2"
 
 
 def request_restrictions():
@@ -138,38 +140,39 @@ class RequestMemoMiddleware:
     def _prefill(self, request):
         try:
             cache = page_cache()
-            key = f"requestmemo:{_generation(cache)}:{request.get_host()}:{request.get_port()}"
+            site_address = f"{request.get_host()}:{request.get_port()}"
+            key = f"requestmemo:{MEMO_FORMAT}:{_generation(cache)}:{site_address}"
             memo = cache.get(key)
         except Exception:  # noqa: BLE001  without the cache, Wagtail queries as usual
             logger.warning("request memo unavailable", exc_info=True)
             return
         request.kredsraad_memo_key = key
-        if memo is not None and "restrictions" in memo:
-            _restrictions.get().append(memo["restrictions"])
         if memo is None:
             site = Site.find_for_request(request)
             if site is None:
                 return
+            # Read first: the menu's public() below then uses them instead of reading again.
+            restrictions = list(PageViewRestriction.objects.select_related("page"))
+            _restrictions.get().append(restrictions)
             memo = {
                 "site": site,
+                "restrictions": restrictions,
                 "menu": menu_items(site.root_page),
-                "restrictions": list(PageViewRestriction.objects.select_related("page")),
             }
             for model in _site_setting_models():
                 memo[model.get_cache_attr_name()] = model.for_site(site)
-            request.kredsraad_menu = memo["menu"]
-            _restrictions.get().append(memo["restrictions"])
             try:
                 cache.set(key, memo, MEMO_SECONDS)
             except Exception:  # noqa: BLE001
                 logger.warning("request memo could not be stored", exc_info=True)
         else:
             request._wagtail_site = memo["site"]
-            request.kredsraad_menu = memo.get("menu")
+            _restrictions.get().append(memo["restrictions"])
             for attr_name, setting in memo.items():
                 if attr_name not in MEMO_ENTRIES:
                     setting._request = request
                     setattr(request, attr_name, setting)
+        request.kredsraad_menu = memo["menu"]
         self._prefill_route(request, memo["site"], cache, key)
 
     def _prefill_route(self, request, site, cache, memo_key):
