@@ -1,11 +1,20 @@
-"""Pages due for review: advice, focus areas and municipality pages (ReviewedContentMixin)."""
+"""Pages due for review: every page type with ReviewedContentMixin (advice, focus areas,
+municipality pages, the project page)."""
 
+from django.apps import apps
 from django.utils import timezone
+from wagtail.models import Page
 
-from focus.models import AdvicePage, FocusAreaPage
-from municipalities.models import MunicipalityPage
+from home.models import ReviewedContentMixin
 
-REVIEWED_PAGE_MODELS = [AdvicePage, FocusAreaPage, MunicipalityPage]
+
+def reviewed_page_models():
+    """The concrete page models that carry review dates, whichever app defines them."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and issubclass(model, ReviewedContentMixin)
+    ]
 
 
 def pages_due_for_review(today=None, queryset_filter=None):
@@ -16,7 +25,7 @@ def pages_due_for_review(today=None, queryset_filter=None):
     """
     today = today or timezone.localdate()
     due = []
-    for model in REVIEWED_PAGE_MODELS:
+    for model in reviewed_page_models():
         pages = model.objects.live().select_related("owner")
         if queryset_filter is not None:
             pages = pages.filter(queryset_filter)

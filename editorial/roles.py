@@ -23,8 +23,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from home.models import HomePage, NewsIndexPage, PlanIndexPage
+from home.models import HomePage
 from municipalities.models import MunicipalityPage
+from news.models import NewsIndexPage
+from plans.models import PlanIndexPage
 
 KOMMUNIKATION = "Kommunikation"
 REDAKTION = "Redaktion (DKS)"

@@ -1,53 +1,53 @@
-"""Focus areas (national 2017–2020 and local), the burglary-prevention advice, and the
-Trygheds- og Indbrudsprojekt: its page with the request form and the stored requests."""
+"""Focus areas (national 2017–2020 and local) and the burglary-prevention advice."""
 
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from focus.blocks import AdviceStreamBlock
 from home.blocks import BodyStreamBlock
-from home.models import BasePage, NewsPage, PlanReferenceMixin, ReviewedContentMixin
-from home.pagination import paginate
+from home.models import (
+    BasePage,
+    ListingPage,
+    RelatedPage,
+    ReviewedContentMixin,
+    linking_pages,
+    live_related_pages,
+)
+from plans.models import PlanReferenceMixin
 
 
-class FocusAreaIndexPage(BasePage):
-    items_per_page = 20
-
-    search_type_label = "Oversigt"
+class FocusAreaIndexPage(ListingPage):
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["focus.FocusAreaPage"]
-    max_count = 1
 
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
-    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = ListingPage.search_fields + [index.SearchField("body")]
+    content_panels = ListingPage.content_panels + [FieldPanel("body")]
 
     class Meta:
         verbose_name = "oversigt over fokusområder"
         verbose_name_plural = "oversigter over fokusområder"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_listing(self):
         # National areas first ("national" > "local"), each group in the editors' order.
-        areas = (
+        return (
             FocusAreaPage.objects.child_of(self)
             .live()
             .public()
             .defer_streamfields()
             .order_by("-scope", "path")
         )
-        context["areas_page"] = areas_page = paginate(request, areas, self.items_per_page)
-        context["national_areas"] = [
-            a for a in areas_page if a.scope == FocusAreaPage.Scope.NATIONAL
-        ]
-        context["local_areas"] = [a for a in areas_page if a.scope == FocusAreaPage.Scope.LOCAL]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        areas = context["listing"]
+        context["national_areas"] = [a for a in areas if a.scope == FocusAreaPage.Scope.NATIONAL]
+        context["local_areas"] = [a for a in areas if a.scope == FocusAreaPage.Scope.LOCAL]
         return context
 
 
@@ -63,12 +63,6 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
         "periode", max_length=40, help_text='F.eks. "2017–2020" eller "2017".'
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name="planens tekst")
-    related_advice = ParentalManyToManyField(
-        "focus.AdvicePage",
-        blank=True,
-        verbose_name="relateret vejledning",
-        related_name="focus_areas",
-    )
 
     parent_page_types = ["focus.FocusAreaIndexPage"]
     subpage_types = []
@@ -88,7 +82,7 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
             heading="Fokusområde",
         ),
         FieldPanel("body"),
-        FieldPanel("related_advice"),
+        InlinePanel("related_pages", label="Relateret side", heading="Råd og vejledning"),
     ]
     api_fields = BasePage.api_fields + [
         APIField("scope"),
@@ -102,53 +96,28 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
         verbose_name = "fokusområde"
         verbose_name_plural = "fokusområder"
 
+    @property
+    def card_subheading(self):
+        return f"{self.get_scope_display()} {self.period}".strip()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        related = self.related_advice.all()
-        if not hasattr(related, "live"):
-            # In a preview the relation is modelcluster's in-memory list, not a page queryset:
-            # look the chosen pages up again to apply the live/public filters.
-            related = AdvicePage.objects.filter(pk__in=[advice.pk for advice in related])
-        context["advice_pages"] = related.live().public().defer_streamfields().order_by("path")
-        # News that editors linked to this focus area (NewsPage.related_focus_areas); a page
-        # being previewed before its first save has no pk and so no news yet.
-        context["related_news"] = (
-            NewsPage.objects.live()
-            .public()
-            .defer_streamfields()
-            .filter(related_focus_areas=self.pk)
-            .order_by("-date", "-pk")[:5]
-            if self.pk
-            else []
-        )
+        context["advice_pages"] = live_related_pages(self.related_pages)
+        # Pages that list this focus area among their related pages (news, above all).
+        context["related_news"] = linking_pages(self, limit=5)
+        context["advice_index"] = AdviceIndexPage.objects.live().public().first()
         return context
 
 
-class AdviceIndexPage(BasePage):
-    items_per_page = 20
-
-    search_type_label = "Oversigt"
-    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
+class AdviceIndexPage(ListingPage):
+    """The advice pages, and the Trygheds- og Indbrudsprojekt's page beside them."""
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["focus.AdvicePage", "focus.ProjectRequestPage"]
-    max_count = 1
-
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    subpage_types = ["focus.AdvicePage", "project_requests.ProjectRequestPage"]
 
     class Meta:
         verbose_name = "oversigt over forebyggelse"
         verbose_name_plural = "oversigter over forebyggelse"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["advice_pages"] = paginate(
-            request,
-            AdvicePage.objects.child_of(self).live().public().defer_streamfields().order_by("path"),
-            self.items_per_page,
-        )
-        return context
 
 
 class AdvicePage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
@@ -182,243 +151,15 @@ class AdvicePage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
         verbose_name = "vejledning"
         verbose_name_plural = "vejledninger"
 
+    @property
+    def card_subheading(self):
+        return self.get_topic_display()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_focus_areas"] = (
-            self.focus_areas.live().public().defer_streamfields().order_by("path")
-        )
+        context["related_focus_areas"] = linking_pages(self, page_model=FocusAreaPage)
         return context
 
 
-class ProjectRequestPage(AdvicePage):
-    """The Trygheds- og Indbrudsprojekt: what it offers, in the plan's words, and the form
-    homeowner associations use to request it.
-
-    It is an advice page (multi-table inheritance), so the focus areas' "related advice" links
-    and the other advice pages' call-to-action blocks keep pointing at it.
-    """
-
-    form_intro = RichTextField(
-        "tekst over formularen",
-        blank=True,
-        features=["bold", "italic", "link"],
-        default="<p>Udfyld formularen, så kontakter vi foreningen for at aftale det videre "
-        "forløb.</p>",
-    )
-    receipt_text = RichTextField(
-        "tekst på kvitteringen",
-        blank=True,
-        features=["bold", "italic", "link"],
-        default="<p>Vi har modtaget jeres henvendelse og sender en kvittering på e-mail. "
-        "Forebyggelsesmedarbejderen i jeres kommune kontakter jer for at aftale, hvad projektet "
-        "skal omfatte, og hvornår det kan finde sted.</p>",
-    )
-
-    parent_page_types = ["focus.AdviceIndexPage"]
-    subpage_types = []
-    max_count = 1
-    template = "focus/project_request_page.html"
-
-    content_panels = AdvicePage.content_panels + [
-        MultiFieldPanel(
-            [FieldPanel("form_intro"), FieldPanel("receipt_text")], heading="Henvendelser"
-        )
-    ]
-
-    class Meta:
-        verbose_name = "Trygheds- og Indbrudsprojektet"
-        verbose_name_plural = "Trygheds- og Indbrudsprojektet"
-
-    def serve(self, request, *args, **kwargs):
-        from focus.request_views import serve_project_request_page
-
-        return serve_project_request_page(self, request, *args, **kwargs)
-
-
-class ProjectRequestCounter(models.Model):
-    """The last reference number handed out in a year. The row is locked (SELECT ... FOR
-    UPDATE) while a request takes the next number, so concurrent requests never share one."""
-
-    year = models.PositiveSmallIntegerField("år", primary_key=True)
-    last_number = models.PositiveIntegerField("sidste nummer", default=0)
-
-    class Meta:
-        verbose_name = "løbenummer for henvendelser"
-        verbose_name_plural = "løbenumre for henvendelser"
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
-
-
-class ProjectRequest(models.Model):
-    """A homeowner association's request for the Trygheds- og Indbrudsprojekt."""
-
-    class Status(models.TextChoices):
-        RECEIVED = "modtaget", "Modtaget"
-        CONTACTED = "kontaktet", "Kontaktet"
-        PLANNED = "planlagt", "Planlagt"
-        COMPLETED = "gennemfoert", "Gennemført"
-        REJECTED = "afvist", "Afvist"
-
-    CLOSED_STATUSES = (Status.COMPLETED, Status.REJECTED)
-
-    class Part(models.TextChoices):
-        HOUSE_SECURING = "skalsikring", "Vejledning om skalsikring"
-        SAFETY_WALK = "tryghedsvandring", "Tryghedsvandring"
-        NEIGHBOUR_HELP = "nabohjaelp", "Nabohjælp"
-
-    reference = models.CharField("referencenummer", max_length=20, unique=True, editable=False)
-    association_name = models.CharField("forening", max_length=200)
-    contact_name = models.CharField("kontaktperson", max_length=200)
-    email = models.EmailField("e-mail", max_length=254)
-    phone = models.CharField("telefon", max_length=30, blank=True)
-    area = models.TextField("område (adresse eller veje)", max_length=1000)
-    postcode = models.CharField("postnummer", max_length=4)
-    town = models.CharField("by", max_length=100)
-    municipality = models.ForeignKey(
-        "municipalities.MunicipalityPage",
-        verbose_name="kommune",
-        on_delete=models.PROTECT,
-        related_name="project_requests",
-    )
-    households = models.PositiveIntegerField("antal husstande", null=True, blank=True)
-    wants_house_securing = models.BooleanField("skalsikring", default=False)
-    wants_safety_walk = models.BooleanField("tryghedsvandring", default=False)
-    wants_neighbour_help = models.BooleanField("nabohjælp", default=False)
-    preferred_period = models.CharField("ønsket tidspunkt", max_length=200, blank=True)
-    message = models.TextField("besked", max_length=2000, blank=True)
-    consent = models.BooleanField("samtykke", default=False)
-    status = models.CharField(
-        "status", max_length=20, choices=Status.choices, default=Status.RECEIVED
-    )
-    internal_notes = models.TextField(
-        "interne noter", blank=True, help_text="Ses kun i administrationen."
-    )
-    created_at = models.DateTimeField("modtaget", default=timezone.now, editable=False)
-    closed_at = models.DateTimeField("afsluttet", null=True, blank=True, editable=False)
-    notification_sent_at = models.DateTimeField(
-        "besked sendt til kommunen", null=True, blank=True, editable=False
-    )
-    receipt_sent_at = models.DateTimeField(
-        "kvittering sendt", null=True, blank=True, editable=False
-    )
-    anonymised_at = models.DateTimeField("anonymiseret", null=True, blank=True, editable=False)
-    submission_token = models.CharField(
-        "indsendelsesnøgle", max_length=100, unique=True, null=True, blank=True, editable=False
-    )
-
-    class Meta:
-        verbose_name = "henvendelse om Trygheds- og Indbrudsprojektet"
-        verbose_name_plural = "henvendelser om Trygheds- og Indbrudsprojektet"
-        ordering = ["-created_at", "-pk"]
-        permissions = [
-            ("view_all_projectrequests", "Kan se henvendelser fra alle kommuner"),
-        ]
-
-    def __str__(self):
-        return f"{self.reference} {self.association_name}".strip()
-
-    def save(self, *args, **kwargs):
-        if self.status in self.CLOSED_STATUSES:
-            if self.closed_at is None:
-                self.closed_at = timezone.now()
-        else:
-            self.closed_at = None
-        super().save(*args, **kwargs)
-
-    @property
-    def parts(self):
-        chosen = []
-        if self.wants_house_securing:
-            chosen.append(self.Part.HOUSE_SECURING)
-        if self.wants_safety_walk:
-            chosen.append(self.Part.SAFETY_WALK)
-        if self.wants_neighbour_help:
-            chosen.append(self.Part.NEIGHBOUR_HELP)
-        return chosen
-
-    def parts_display(self):
-        return ", ".join(str(part.label) for part in self.parts)
-
-    parts_display.short_description = "ønskede dele"
-
-    def notification_status(self):
-        if self.notification_sent_at is None:
-            return "ikke afsendt"
-        return timezone.localtime(self.notification_sent_at).strftime("%d.%m.%Y %H:%M")
-
-    notification_status.short_description = "besked til kommunen"
-
-    def receipt_status(self):
-        if self.receipt_sent_at is None:
-            return "ikke afsendt"
-        return timezone.localtime(self.receipt_sent_at).strftime("%d.%m.%Y %H:%M")
-
-    receipt_status.short_description = "kvittering til afsender"
-
-    def anonymise(self):
-        """Blank the personal data; municipality, dates, status and parts stay for statistics."""
-        self.contact_name = ""
-        self.email = ""
-        self.phone = ""
-        self.message = ""
-        self.internal_notes = ""
-        self.submission_token = None
-        self.anonymised_at = timezone.now()
-        self.save()
-
-
-class ProjectRequestStatusChange(models.Model):
-    """Who changed a request's status, and when."""
-
-    request = models.ForeignKey(
-        ProjectRequest,
-        verbose_name="henvendelse",
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-    )
-    old_status = models.CharField(
-        "fra", max_length=20, choices=ProjectRequest.Status.choices, blank=True
-    )
-    new_status = models.CharField("til", max_length=20, choices=ProjectRequest.Status.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="ændret af",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField("tidspunkt", default=timezone.now)
-
-    class Meta:
-        verbose_name = "statusændring"
-        verbose_name_plural = "statusændringer"
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_old_status_display()} → {self.get_new_status_display()}"
-
-
-class MunicipalityPreventionGroup(models.Model):
-    """A user group whose members see the requests from one municipality only."""
-
-    group = models.OneToOneField(
-        "auth.Group",
-        verbose_name="gruppe",
-        on_delete=models.CASCADE,
-        related_name="prevention_municipality",
-    )
-    municipality = models.ForeignKey(
-        "municipalities.MunicipalityPage",
-        verbose_name="kommune",
-        on_delete=models.CASCADE,
-        related_name="prevention_groups",
-    )
-
-    class Meta:
-        verbose_name = "forebyggelseskontakt-gruppe"
-        verbose_name_plural = "forebyggelseskontakt-grupper"
-
-    def __str__(self):
-        return f"{self.group} ({self.municipality})"
+class FocusAreaRelatedPage(RelatedPage):
+    source = ParentalKey(FocusAreaPage, on_delete=models.CASCADE, related_name="related_pages")

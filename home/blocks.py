@@ -1,7 +1,7 @@
 """The shared block library: every page's body is built from these.
 
 Apps add only the blocks they alone use (focus/blocks.py for advice steps and checklists,
-home/plan_blocks.py for the plan's own structure) and reuse BodyStreamBlock for the rest.
+plans/blocks.py for the plan's own structure) and reuse BodyStreamBlock for the rest.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -187,3 +188,81 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = "Indhold"
+
+
+class FeaturedPagesBlock(blocks.StructBlock):
+    """Pages an editor puts forward on the home page, each shown as a card."""
+
+    heading = blocks.CharBlock(label="Overskrift", max_length=200)
+    pages = blocks.ListBlock(blocks.PageChooserBlock(label="Side"), label="Sider", min_num=1)
+    link = blocks.PageChooserBlock(
+        label="Link til alle",
+        required=False,
+        help_text="Valgfrit: en oversigtsside, der vises som et link under kortene.",
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Udvalgte sider"
+        template = "home/blocks/featured_pages_block.html"
+        description = "En overskrift og de sider, der skal fremhæves under den, som kort."
+        preview_value = {"heading": "Det kan du gøre", "pages": []}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # Only what a reader may open: a chosen page can later be unpublished or restricted.
+        chosen = [page.pk for page in value["pages"] if page is not None]
+        visible = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=chosen)
+            .live()
+            .public()
+            .specific()
+            .defer_streamfields()
+        }
+        context["cards"] = [visible[pk] for pk in chosen if pk in visible]
+        return context
+
+
+class LatestItemsBlock(blocks.StructBlock):
+    """A live listing on the home page: the newest items of an index page the editor picks.
+
+    The index page decides what its newest items are (ListingPage.latest_items: the latest
+    news, the next conferences), so this block knows no page type of any app.
+    """
+
+    heading = blocks.CharBlock(label="Overskrift", max_length=200)
+    index_page = blocks.PageChooserBlock(
+        label="Oversigtsside",
+        help_text="Siden, hvis nyeste indhold skal vises (f.eks. Nyheder eller Kommuner, der "
+        "viser de kommende konferencer).",
+    )
+    count = blocks.IntegerBlock(label="Antal", min_value=1, max_value=12, default=3)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Nyeste indhold"
+        template = "home/blocks/latest_items_block.html"
+        description = "De nyeste sider under en oversigtsside, opdateret af sig selv."
+        preview_value = {"heading": "Nyheder", "count": 3}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        index_page = value.get("index_page")
+        items, index = [], None
+        if index_page is not None:
+            index = Page.objects.live().public().filter(pk=index_page.pk).specific().first()
+        if index is not None:
+            latest = getattr(index, "latest_items", None)
+            items = list(latest(value["count"])) if latest else []
+        context["index"] = index
+        context["items"] = items
+        return context
+
+
+class HomeSectionsBlock(blocks.StreamBlock):
+    featured_pages = FeaturedPagesBlock()
+    latest_items = LatestItemsBlock()
+
+    class Meta:
+        label = "Forsidens sektioner"

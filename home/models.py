@@ -1,26 +1,26 @@
-"""The home page, the plan, news, generic pages and the site-wide contact settings."""
+"""The shared base every app builds on, the home page, generic pages and the site settings.
+
+Nothing here knows a feature app: the home page shows what editors choose, and the listings of
+the index pages come from the pages themselves (ListingPage).
+"""
 
 import calendar
 import datetime
-import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.functional import cached_property
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
-from home.blocks import BodyStreamBlock
-from home.pagination import first_items, paginate
-from home.plan_blocks import PlanBodyStreamBlock, anchor_for_number, display_number
+from home.blocks import BodyStreamBlock, HomeSectionsBlock
+from home.pagination import paginate
 
 
 class BasePage(Page):
@@ -42,30 +42,9 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
-
-class PlanReferenceMixin(models.Model):
-    """A page whose text comes from a section of a plan, and links back to it."""
-
-    plan_page = models.ForeignKey(
-        "home.PlanPage",
-        verbose_name="samarbejdsplan",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    plan_section = models.CharField(
-        "afsnit i planen", max_length=20, blank=True, help_text='Afsnittets nummer, f.eks. "3.1.2".'
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def plan_section_url(self):
-        if self.plan_page_id and self.plan_section:
-            return f"{self.plan_page.url}#{anchor_for_number(self.plan_section)}"
-        return ""
+    # What a card in a listing shows above the title (templates/components/card.html).
+    card_date = None
+    card_subheading = ""
 
 
 def add_months(day, months):
@@ -134,230 +113,94 @@ class ReviewedContentMixin(models.Model):
         return due is not None and due <= (today or timezone.localdate())
 
 
-class HomePage(BasePage):
-    search_type_label = "Forside"
-    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
+class ListingPage(BasePage):
+    """An index page listing its children, a page of them at a time.
 
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.PlanIndexPage",
-        "focus.FocusAreaIndexPage",
-        "focus.AdviceIndexPage",
-        "municipalities.MunicipalityIndexPage",
-        "home.NewsIndexPage",
-        "home.StandardPage",
-    ]
-    max_count = 1
+    Subclasses say what they list (get_listing) and what their newest items are for the home
+    page's "Nyeste indhold" block (latest_items); the template shows `listing`.
+    """
 
-    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    api_fields = BasePage.api_fields + [APIField("intro"), APIField("body")]
-
-    class Meta:
-        verbose_name = "forside"
-        verbose_name_plural = "forsider"
-
-    # The plan has ten focus areas and seven municipalities; beyond this many the home page
-    # shows the first ones and links to the full list.
-    items_shown = 12
-
-    def get_context(self, request, *args, **kwargs):
-        from focus.models import FocusAreaIndexPage, FocusAreaPage
-        from municipalities.models import MunicipalityIndexPage, MunicipalityPage
-
-        context = super().get_context(request, *args, **kwargs)
-        # National areas first, as on the focus areas' own page.
-        context["focus_areas"], more_focus_areas = first_items(
-            FocusAreaPage.objects.live().public().defer_streamfields().order_by("-scope", "path"),
-            self.items_shown,
-        )
-        context["municipalities"], more_municipalities = first_items(
-            MunicipalityPage.objects.live().public().defer_streamfields().order_by("path"),
-            self.items_shown,
-        )
-        # The pages with the full lists in one query, asked for always so the page's query
-        # count does not depend on how many items there are.
-        index_pages = {}
-        for index_page in (
-            Page.objects.live()
-            .public()
-            .type(FocusAreaIndexPage, MunicipalityIndexPage, NewsIndexPage)
-            .order_by("path")
-        ):
-            index_pages.setdefault(index_page.content_type_id, index_page)
-
-        def index_of(model):
-            return index_pages.get(ContentType.objects.get_for_model(model).pk)
-
-        context["news_index"] = index_of(NewsIndexPage)
-        if more_focus_areas:
-            context["all_focus_areas"] = index_of(FocusAreaIndexPage)
-        if more_municipalities:
-            context["all_municipalities"] = index_of(MunicipalityIndexPage)
-        context["latest_news"] = (
-            NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-pk")[:3]
-        )
-        context["current_plan"] = (
-            PlanPage.objects.live().public().defer_streamfields().order_by("-year").first()
-        )
-        return context
-
-
-class PlanIndexPage(BasePage):
     search_type_label = "Oversigt"
     intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.PlanPage"]
+    items_per_page = 20
     max_count = 1
 
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
-        verbose_name = "oversigt over samarbejdsplaner"
-        verbose_name_plural = "oversigter over samarbejdsplaner"
+        abstract = True
+
+    def get_listing(self):
+        return self.get_children().live().public().specific().defer_streamfields()
+
+    def latest_items(self, count):
+        return self.get_listing()[:count]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The current plan first: the newest year.
-        context["plans"] = (
-            PlanPage.objects.child_of(self).live().public().defer_streamfields().order_by("-year")
-        )
+        context["listing"] = paginate(request, self.get_listing(), self.items_per_page)
         return context
 
 
-DANISH_MONTHS = (
-    "januar februar marts april maj juni juli august september oktober november december".split()
-)
-APPROVAL_MONTH = re.compile(
-    r"godkendt af Kredsrådet\b.*?\b(" + "|".join(DANISH_MONTHS) + r")\s+((?:19|20)\d{2})",
-    re.IGNORECASE | re.DOTALL,
-)
+class RelatedPage(Orderable):
+    """One page linked from another ("Relateret"); a concrete subclass adds the ParentalKey."""
 
-
-class PlanPage(BasePage):
-    """One year's collaboration plan, in the plan's own structure (parts, numbered sections)."""
-
-    search_type_label = "Samarbejdsplan"
-    year = models.PositiveSmallIntegerField("år", unique=True)
-    subtitle = models.CharField(
-        "undertitel",
-        max_length=200,
-        blank=True,
-        help_text='F.eks. "Kredsrådet · Sydøstjyllands Politi".',
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="side", on_delete=models.CASCADE, related_name="+"
     )
-    parties_text = models.TextField(
-        "parter",
-        blank=True,
-        help_text="Kommunerne på planens forside, én pr. linje.",
-    )
-    approval_statement = models.TextField(
-        "godkendelse",
-        blank=True,
-        help_text="Godkendelsen, som planen selv formulerer den.",
-    )
-    in_force_from = models.DateField("gældende fra", null=True, blank=True)
-    body = StreamField(PlanBodyStreamBlock(), verbose_name="planens tekst")
 
-    parent_page_types = ["home.PlanIndexPage"]
-    subpage_types = []
+    panels = [PageChooserPanel("page")]
 
-    search_fields = BasePage.search_fields + [
-        index.SearchField("approval_statement"),
-        index.SearchField("body"),
-        index.FilterField("year"),
-    ]
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = "relateret side"
+        verbose_name_plural = "relaterede sider"
+
+
+def live_related_pages(relation, page_model=Page):
+    """The live, public pages a RelatedPage relation links to, in the editors' order.
+
+    Works for a saved page and for a preview, where the relation is modelcluster's in-memory
+    list: the chosen ids are looked up in the database either way.
+    """
+    chosen = [link.page_id for link in relation.all() if link.page_id]
+    if not chosen:
+        return []
+    pages = {
+        page.pk: page
+        for page in page_model.objects.filter(pk__in=chosen)
+        .live()
+        .public()
+        .specific()
+        .defer_streamfields()
+    }
+    return [pages[pk] for pk in chosen if pk in pages]
+
+
+class HomePage(BasePage):
+    """The front page: a lead and the sections editors put together (featured pages, the
+    newest items of an index page)."""
+
+    search_type_label = "Forside"
+    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
+    sections = StreamField(HomeSectionsBlock(), blank=True, verbose_name="sektioner")
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = BasePage.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldPanel("year"),
-                FieldPanel("subtitle"),
-                FieldPanel("parties_text"),
-                FieldPanel("approval_statement"),
-                FieldPanel("in_force_from"),
-            ],
-            heading="Planen",
-        ),
+        FieldPanel("intro"),
+        FieldPanel("sections"),
         FieldPanel("body"),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField("year"),
-        APIField("subtitle"),
-        APIField("parties"),
-        APIField("approval_statement"),
-        APIField("in_force_from"),
-        APIField("body"),
-    ]
+    api_fields = BasePage.api_fields + [APIField("intro"), APIField("body")]
 
     class Meta:
-        verbose_name = "samarbejdsplan"
-        verbose_name_plural = "samarbejdsplaner"
-
-    def clean(self):
-        super().clean()
-        self.schedule_for_in_force_date()
-
-    def schedule_for_in_force_date(self):
-        """A plan approved in December takes effect on 1 January: unless the editor chose
-        otherwise, a plan not yet live goes live at midnight on its "in force from" date, so the
-        final approval schedules it (publish_scheduled) instead of publishing it at once."""
-        if self.in_force_from and not self.go_live_at and not self.live:
-            self.go_live_at = timezone.make_aware(
-                datetime.datetime.combine(self.in_force_from, datetime.time.min)
-            )
-
-    @property
-    def approval_status(self):
-        """The short status line ("Godkendt af Kredsrådet, december 2016"), taken from the plan's
-        own approval statement; empty when the statement does not name Kredsrådet and a month."""
-        match = APPROVAL_MONTH.search(self.approval_statement or "")
-        if match is None:
-            return ""
-        return f"Godkendt af Kredsrådet, {match.group(1).lower()} {match.group(2)}"
-
-    @cached_property
-    def previous_plan(self):
-        """The published plan this one replaced: the newest one of an earlier year.
-
-        One query: plans are public documents, so no view-restriction lookup (public(), a
-        second query) on every plan page view."""
-        return PlanPage.objects.live().filter(year__lt=self.year).order_by("-year").first()
-
-    @property
-    def parties(self):
-        return [line.strip() for line in self.parties_text.splitlines() if line.strip()]
-
-    @cached_property
-    def table_of_contents(self):
-        """The contents, built from the part and section blocks (not copied from the print)."""
-        entries = []
-        for block in self.body:
-            if block.block_type == "part":
-                entries.append(
-                    {
-                        "kind": "part",
-                        "title": block.value["label_text"],
-                        "anchor": block.value["label_text"].lower().replace(" ", "-"),
-                        "level": 0,
-                    }
-                )
-            elif block.block_type == "section":
-                number = block.value["number"]
-                entries.append(
-                    {
-                        "kind": "section",
-                        "number": display_number(number),
-                        "title": block.value["title"],
-                        "anchor": anchor_for_number(number),
-                        "level": number.count(".") + 1,
-                    }
-                )
-        return entries
-
-    def section_url(self, number):
-        return f"{self.url}#{anchor_for_number(number)}"
+        verbose_name = "forside"
+        verbose_name_plural = "forsider"
 
 
 class StandardPage(BasePage):
@@ -387,112 +230,31 @@ class StandardPage(BasePage):
         return context
 
 
-class NewsIndexPage(RoutablePageMixin, BasePage):
-    search_type_label = "Oversigt"
-    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
+def linking_pages(page, page_model=Page, limit=None):
+    """The live, public pages that list `page` among their related pages (RelatedPage),
+    newest first: the reverse of a related-pages relation, whichever app defines it.
 
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.NewsPage"]
-    max_count = 1
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    items_per_page = 10
-
-    class Meta:
-        verbose_name = "nyhedsoversigt"
-        verbose_name_plural = "nyhedsoversigter"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news = (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("-date", "-pk")
+    Read from Wagtail's reference index, which records every page's relations on save.
+    """
+    if not page.pk:  # a preview before the first save: nothing can link to it yet
+        return []
+    referring = (
+        ReferenceIndex.get_references_to(page)
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            model_path="related_pages.item.page",
         )
-        context["news_page"] = paginate(request, news, self.items_per_page)
-        return context
-
-    # The feeds are routes of the index page, so they follow the page if editors move or rename it.
-    def feed_items(self):
-        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")
-
-    @property
-    def rss_url(self):
-        return self.url + self.reverse_subpage("rss")
-
-    @property
-    def atom_url(self):
-        return self.url + self.reverse_subpage("atom")
-
-    @path("rss/", name="rss")
-    def rss_feed(self, request):
-        from home.feeds import NewsRssFeed
-
-        return NewsRssFeed(self)(request)
-
-    @path("atom/", name="atom")
-    def atom_feed(self, request):
-        from home.feeds import NewsAtomFeed
-
-        return NewsAtomFeed(self)(request)
-
-
-class NewsPage(BasePage):
-    search_type_label = "Nyhed"
-    date = models.DateField("dato")
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="indhold")
-    related_focus_areas = ParentalManyToManyField(
-        "focus.FocusAreaPage",
-        blank=True,
-        verbose_name="relaterede fokusområder",
-        related_name="news_pages",
+        .values_list(Cast("object_id", models.BigIntegerField()), flat=True)
     )
-    related_municipalities = ParentalManyToManyField(
-        "municipalities.MunicipalityPage",
-        blank=True,
-        verbose_name="relaterede kommuner",
-        related_name="news_pages",
+    pages = (
+        page_model.objects.filter(pk__in=referring)
+        .live()
+        .public()
+        .specific()
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")
     )
-
-    parent_page_types = ["home.NewsIndexPage"]
-    subpage_types = []
-
-    search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
-    content_panels = BasePage.content_panels + [
-        FieldPanel("date"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("related_focus_areas"), FieldPanel("related_municipalities")],
-            heading="Relateret",
-        ),
-    ]
-    api_fields = BasePage.api_fields + [APIField("date"), APIField("body")]
-
-    class Meta:
-        verbose_name = "nyhed"
-        verbose_name_plural = "nyheder"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # One query for the specific parent (get_parent().specific would take two).
-        context["news_index"] = NewsIndexPage.objects.parent_of(self).first()
-        context["focus_areas"] = self.live_related(self.related_focus_areas)
-        context["municipalities"] = self.live_related(self.related_municipalities)
-        return context
-
-    @staticmethod
-    def live_related(relation):
-        chosen = relation.all()
-        if isinstance(chosen, PageQuerySet):
-            # A saved page: one query through the relation's join table.
-            return chosen.live().public().defer_streamfields().order_by("path")
-        # In a preview the relation is modelcluster's in-memory FakeQuerySet, which has no
-        # live(): look the chosen pages up again in the database.
-        ids = [page.pk for page in chosen]
-        return relation.model.objects.filter(pk__in=ids).live().public().order_by("path")
+    return list(pages[:limit] if limit else pages)
 
 
 @register_setting(icon="mail")
@@ -530,3 +292,53 @@ class ContactSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "kontaktoplysninger"
         verbose_name_plural = "kontaktoplysninger"
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The pages the header, footer and error pages link to, chosen by editors (so that a
+    moved or renamed page never leaves a dead link in the layout)."""
+
+    request_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="side for anmodning om besøg",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Siden med formularen til Trygheds- og Indbrudsprojektet; knapperne "
+        '"Anmod om et besøg" linker hertil.',
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="privatlivspolitik",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="tilgængelighedserklæring",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    footer_links = StreamField(
+        [("page", blocks.PageChooserBlock(label="Side"))],
+        blank=True,
+        verbose_name="links i sidefoden",
+        help_text="Sider, der vises som links nederst på alle sider.",
+    )
+
+    panels = [
+        PageChooserPanel("request_page"),
+        PageChooserPanel("privacy_page"),
+        PageChooserPanel("accessibility_page"),
+        FieldPanel("footer_links"),
+    ]
+
+    class Meta:
+        verbose_name = "navigation"
+        verbose_name_plural = "navigation"

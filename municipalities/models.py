@@ -11,39 +11,39 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, DocumentBlock
-from home.models import BasePage, PlanPage, ReviewedContentMixin
+from home.models import BasePage, ListingPage, ReviewedContentMixin
 from home.pagination import paginate
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
+from plans.models import PlanPage
 
 
-class MunicipalityIndexPage(BasePage):
-    search_type_label = "Oversigt"
-    intro = RichTextField("introduktion", blank=True, features=["bold", "italic", "link"])
-
+class MunicipalityIndexPage(ListingPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["municipalities.MunicipalityPage"]
-    max_count = 1
-    items_per_page = 20
-
-    search_fields = BasePage.search_fields + [index.SearchField("intro")]
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = "oversigt over kommuner"
         verbose_name_plural = "oversigter over kommuner"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = paginate(
-            request,
+    def get_listing(self):
+        return (
             MunicipalityPage.objects.child_of(self)
             .live()
             .public()
             .defer_streamfields()
-            .order_by("path"),
-            self.items_per_page,
+            .order_by("path")
         )
-        return context
+
+    def latest_items(self, count):
+        """What is new under the municipalities: their next Lokalråd+ conferences."""
+        return (
+            ConferencePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .filter(start__gte=timezone.now())
+            .order_by("start")[:count]
+        )
 
 
 class MunicipalityPage(ReviewedContentMixin, BasePage):
@@ -109,6 +109,12 @@ class MunicipalityPage(ReviewedContentMixin, BasePage):
     class Meta:
         verbose_name = "kommune"
         verbose_name_plural = "kommuner"
+
+    @property
+    def card_subheading(self):
+        if self.police_centre:
+            return f"Politicenter {self.get_police_centre_display()}"
+        return ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -210,6 +216,10 @@ class ConferencePage(BasePage):
     class Meta:
         verbose_name = "Lokalråd+ konference"
         verbose_name_plural = "Lokalråd+ konferencer"
+
+    @property
+    def card_date(self):
+        return self.start
 
     def clean(self):
         super().clean()

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.health import healthz
+from kredsraad_site.health import healthz
 from search import views as search_views
 
 urlpatterns = [
@@ -20,7 +20,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Public extras (issue 6): sitemap, robots.txt, the API, calendars, /was. Before Wagtail's
+# Public extras: sitemap, robots.txt, the API, calendars, /was. Before Wagtail's
 # catch-all so its page routing never shadows them.
 urlpatterns += [path("", include("kredsraad_site.public_urls"))]
 

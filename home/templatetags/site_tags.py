@@ -3,9 +3,6 @@
 from django import template
 from wagtail.models import Site
 
-from home.plan_blocks import anchor_for_number
-from home.request_memo import breadcrumb_items, menu_items
-
 register = template.Library()
 
 
@@ -16,15 +13,19 @@ def site_root(context):
     return site.root_page if site else None
 
 
+def menu_items(root):
+    """The main menu: the home page's live, public children marked "show in menus"."""
+    pages = root.get_children().live().public().in_menu().only("id", "title", "path", "url_path")
+    return [
+        {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url()}
+        for page in pages
+    ]
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context, current_page=None):
     current_page = current_page or None  # views without a page pass ""
     root = site_root(context)
-    request = context.get("request")
-    # The request memo (home/request_memo.py) has read the menu once per cache generation.
-    menu = getattr(request, "kredsraad_menu", None)
-    if menu is None:
-        menu = menu_items(root) if root else []
     current_path = current_page.path if current_page else ""
     items = [
         {
@@ -32,7 +33,7 @@ def main_menu(context, current_page=None):
             "is_current": current_page is not None and current_page.pk == item["pk"],
             "in_section": current_path.startswith(item["path"]),
         }
-        for item in menu
+        for item in (menu_items(root) if root else [])
     ]
     is_home = current_page is not None and root is not None and current_page.pk == root.pk
     return {
@@ -49,10 +50,11 @@ def breadcrumbs(context, page):
     # Depth 1 is Wagtail's invisible root; the site's home page is depth 2.
     if not page or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    return {"ancestors": breadcrumb_items(context.get("request"), page), "page": page}
-
-
-@register.filter
-def section_anchor(number):
-    """ "6.4" -> "6-4", the anchor of a plan section."""
-    return anchor_for_number(str(number))
+    request = context.get("request")
+    ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "depth", "path")
+    return {
+        "ancestors": [
+            {"title": a.title, "url": a.get_url(request), "depth": a.depth} for a in ancestors
+        ],
+        "page": page,
+    }

@@ -23,15 +23,22 @@ def env_list(name, default=""):
 
 
 INSTALLED_APPS = [
+    # First, so that its Danish moderation e-mail templates take precedence over Wagtail's
+    # (whose Danish translation does not cover the workflow e-mails).
+    "editorial",
     "home",
+    "plans",
+    "news",
     "focus",
     "municipalities",
+    "project_requests",
     "search",
-    "wagtail.contrib.forms",
+    "sitebuilder",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -49,11 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
-]
-
-# The public site's open data and caching (issue 6): sitemap.xml and the read-only API v2.
-INSTALLED_APPS += [
+    # The public site's open data: sitemap.xml and the read-only API v2.
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
@@ -63,13 +66,9 @@ INSTALLED_APPS += [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cache-Control for HTML: public for anonymous readers, private for editors (issue 6).
-    "kredsraad_site.cache.PageCacheControlMiddleware",
-    # Production (issue 7): anonymous page hits are answered here, before anything that reads
-    # the database (sessions, auth, redirects); see home/page_cache.py.
-    "home.page_cache.PageCacheMiddleware",
-    # The Site, the site settings and the view restrictions read once (home/request_memo.py).
-    "home.request_memo.RequestMemoMiddleware",
+    # Cache-Control: public (with s-maxage for Varnish or a CDN) for what every reader gets the
+    # same, private for anything personal (kredsraad_site/cache_control.py).
+    "kredsraad_site.cache_control.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,8 +164,6 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
-# Anonymous HTML may be cached this long by browsers and proxies (seconds).
-PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
@@ -257,11 +254,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# --- Editorial workflow (issue 5): roles, workflows, moderation e-mails, news feeds -------------
-# First, so that its Danish moderation e-mail templates take precedence over Wagtail's (whose
-# Danish translation does not cover the workflow e-mails).
-INSTALLED_APPS.insert(0, "editorial")
-INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# --- Editorial workflow: roles, workflows, moderation e-mails --------------------------------
 # Wagtail's moderation e-mails (submitted / approved / changes requested) go to the reviewing
 # group and to the author, in Danish (editorial/templates/wagtailadmin/notifications/).
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
@@ -276,7 +269,7 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # The last approval publishes (or schedules) the revision; the approver needs no publish right.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved_revision"
 
-# Requests for the Trygheds- og Indbrudsprojekt (focus/project_requests.py).
+# Requests for the Trygheds- og Indbrudsprojekt (project_requests/services.py).
 # Submissions per client IP address and window in seconds; the default cache is per process,
 # so production with several workers should configure a shared cache (CACHES).
 PROJECT_REQUEST_RATE_LIMIT = (
@@ -289,7 +282,7 @@ PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION
 # receipt that failed: a receipt weeks late confuses more than it helps (the sender had the
 # receipt page with the reference number, and the municipality may have called meanwhile).
 PROJECT_REQUEST_RECEIPT_RETRY_DAYS = int(os.environ.get("PROJECT_REQUEST_RECEIPT_RETRY_DAYS", 7))
-# --- Production (issue 7): cache, page cache, admin avatars ----------------------------------
+# --- Cache ----------------------------------------------------------------------------------
 # Local memory per process by default; production.py switches to the shared Redis (REDIS_URL).
 CACHES = {
     "default": {
@@ -297,12 +290,24 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
-# Seconds an anonymous reader's page stays cached (home/page_cache.py); 0 switches it off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
-# Seconds a process trusts the page cache's generation before reading it again from the shared
-# cache: a publish made through another app server shows here that much later. Within it, hits
-# come from the process's own memory (at most PAGE_CACHE_LOCAL_MAX_BYTES of HTML); 0 = off.
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "2"))
-PAGE_CACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MAX_BYTES", str(32 * 2**20)))
+# Cache-Control of what every reader gets the same (kredsraad_site/cache_control.py), seconds.
+# Browsers keep a page CACHE_CONTROL_MAX_AGE; a shared cache (Varnish, a CDN) keeps it
+# CACHE_CONTROL_S_MAXAGE, because Wagtail's frontend cache purges it when it changes; it may
+# answer with a stale copy while it fetches a fresh one, and for a day when the app is down.
+CACHE_CONTROL_MAX_AGE = int(os.environ.get("CACHE_CONTROL_MAX_AGE", "120"))
+CACHE_CONTROL_S_MAXAGE = int(os.environ.get("CACHE_CONTROL_S_MAXAGE", "3600"))
+CACHE_CONTROL_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("CACHE_CONTROL_STALE_WHILE_REVALIDATE", "60")
+)
+CACHE_CONTROL_STALE_IF_ERROR = int(os.environ.get("CACHE_CONTROL_STALE_IF_ERROR", "86400"))
+# Wagtail's frontend cache: where to purge a page when it is published, unpublished, moved or
+# deleted. Varnish in front of gunicorn (deploy/varnish/default.vcl) by default in production;
+# empty here, so the embedded run purges nothing. See docs/varnish.md for a CDN.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("WAGTAILFRONTENDCACHE_LOCATION"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["WAGTAILFRONTENDCACHE_LOCATION"],
+    }
 # No avatar requests to a third party from the admin (privacy, and the admin's CSP).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

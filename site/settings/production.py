@@ -3,9 +3,9 @@ safe default are required (start-up fails naming the missing variable).
 
 The exact list of variables is in README.md ("Deploy"). Several app servers can run these
 settings side by side: they share PostgreSQL (DATABASE_URL), the search cluster
-(ELASTICSEARCH_URL, configured in base.py), Redis (REDIS_URL: page cache, Wagtail's caches and
-sessions) and the media storage (MEDIA_ROOT on a shared volume); nothing is kept on the app
-server itself.
+(ELASTICSEARCH_URL, configured in base.py), Redis (REDIS_URL: the cache behind sessions and rate
+limits) and the media storage (MEDIA_ROOT on a shared volume); nothing is kept on the app
+server itself. Pages are cached in front of them by Varnish (WAGTAILFRONTENDCACHE_LOCATION).
 """
 
 import os
@@ -44,25 +44,27 @@ DATABASES = {
 }
 
 # --- Cache and sessions -----------------------------------------------------------------------
-# REDIS_URL: one Redis shared by all app servers holds the page cache, Wagtail's caches and the
-# session cache. Without it each process keeps its own local-memory cache (fine on one
-# machine; the page cache is then invalidated per process, see home/page_cache.py).
+# REDIS_URL: one Redis shared by all app servers holds the session cache and the request
+# form's rate limit. Without it each process keeps its own local-memory cache (fine on one
+# machine with one worker).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
-    _redis_options = {
-        # A Redis that is down must cost milliseconds, not the worker's timeout: the tolerant
-        # backend then answers "miss" and the page is rendered from the database.
-        "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-        "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-    }
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "home.cache_backends.TolerantRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kredsraad"),
-            "OPTIONS": _redis_options,
+            "OPTIONS": {
+                # A Redis that is down must cost milliseconds, not the worker's timeout, and
+                # answer "miss" instead of an error page.
+                "SOCKET_CONNECT_TIMEOUT": _redis_timeout,
+                "SOCKET_TIMEOUT": _redis_timeout,
+                "IGNORE_EXCEPTIONS": True,
+            },
         },
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Sessions are written to PostgreSQL and read through the cache: shared by every app server,
 # and a lost Redis logs out nobody (Django's cached_db store logs cache errors and falls back
 # to the database).
@@ -110,12 +112,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4): the public pages load only their own scripts and
 # styles (no inline script, no eval); the admin gets the relaxations Wagtail's admin needs from
-# home.security.SiteCSPMiddleware. PERMISSIONS_POLICY switches off the browser features the
-# site never uses (home.security.PermissionsPolicyMiddleware).
+# kredsraad_site.security.SiteCSPMiddleware. PERMISSIONS_POLICY switches off the browser features
+# the site never uses (kredsraad_site.security.PermissionsPolicyMiddleware).
 MIDDLEWARE = list(MIDDLEWARE)
 MIDDLEWARE[MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1 : 0] = [
-    "home.security.SiteCSPMiddleware",
-    "home.security.PermissionsPolicyMiddleware",
+    "kredsraad_site.security.SiteCSPMiddleware",
+    "kredsraad_site.security.PermissionsPolicyMiddleware",
 ]
 INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405  (system checks for the CSP settings)
 _SELF, _NONE = "'self'", "'none'"
@@ -128,10 +130,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [_SELF, "data:", *env_list("CSP_MEDIA_HOSTS")],
         "font-src": [_SELF, "data:"],
         "connect-src": [_SELF],
-        # Video embeds in the rich text (wagtail.embeds).
-        "frame-src": env_list(
-            "CSP_FRAME_HOSTS", "https://www.youtube-nocookie.com,https://player.vimeo.com"
-        ),
+        "frame-src": [_NONE],
         "media-src": [_SELF, *env_list("CSP_MEDIA_HOSTS")],
         "object-src": [_NONE],
         "base-uri": [_SELF],
@@ -146,7 +145,7 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "home.logging.JSONFormatter"}},
+    "formatters": {"json": {"()": "kredsraad_site.logging.JSONFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

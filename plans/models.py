@@ -1,0 +1,188 @@
+"""The yearly collaboration plan: the index of every year's plan and the plan pages, in the
+plan's own structure (parts, numbered sections), and the mixin for pages quoting a section."""
+
+import datetime
+import re
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.models import BasePage, ListingPage
+from plans.blocks import PlanBodyStreamBlock, anchor_for_number, display_number
+
+
+class PlanReferenceMixin(models.Model):
+    """A page whose text comes from a section of a plan, and links back to it."""
+
+    plan_page = models.ForeignKey(
+        "plans.PlanPage",
+        verbose_name="samarbejdsplan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    plan_section = models.CharField(
+        "afsnit i planen", max_length=20, blank=True, help_text='Afsnittets nummer, f.eks. "3.1.2".'
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def plan_section_url(self):
+        if self.plan_page_id and self.plan_section:
+            return f"{self.plan_page.url}#{anchor_for_number(self.plan_section)}"
+        return ""
+
+
+class PlanIndexPage(ListingPage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["plans.PlanPage"]
+
+    class Meta:
+        verbose_name = "oversigt over samarbejdsplaner"
+        verbose_name_plural = "oversigter over samarbejdsplaner"
+
+    def get_listing(self):
+        # The current plan first: the newest year.
+        return (
+            PlanPage.objects.child_of(self).live().public().defer_streamfields().order_by("-year")
+        )
+
+
+DANISH_MONTHS = (
+    "januar februar marts april maj juni juli august september oktober november december".split()
+)
+APPROVAL_MONTH = re.compile(
+    r"godkendt af Kredsrådet\b.*?\b(" + "|".join(DANISH_MONTHS) + r")\s+((?:19|20)\d{2})",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+class PlanPage(BasePage):
+    """One year's collaboration plan, in the plan's own structure (parts, numbered sections)."""
+
+    search_type_label = "Samarbejdsplan"
+    year = models.PositiveSmallIntegerField("år", unique=True)
+    subtitle = models.CharField(
+        "undertitel",
+        max_length=200,
+        blank=True,
+        help_text='F.eks. "Kredsrådet · Sydøstjyllands Politi".',
+    )
+    parties_text = models.TextField(
+        "parter",
+        blank=True,
+        help_text="Kommunerne på planens forside, én pr. linje.",
+    )
+    approval_statement = models.TextField(
+        "godkendelse",
+        blank=True,
+        help_text="Godkendelsen, som planen selv formulerer den.",
+    )
+    in_force_from = models.DateField("gældende fra", null=True, blank=True)
+    body = StreamField(PlanBodyStreamBlock(), verbose_name="planens tekst")
+
+    parent_page_types = ["plans.PlanIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("approval_statement"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+    ]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("year"),
+                FieldPanel("subtitle"),
+                FieldPanel("parties_text"),
+                FieldPanel("approval_statement"),
+                FieldPanel("in_force_from"),
+            ],
+            heading="Planen",
+        ),
+        FieldPanel("body"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("year"),
+        APIField("subtitle"),
+        APIField("parties"),
+        APIField("approval_statement"),
+        APIField("in_force_from"),
+        APIField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "samarbejdsplan"
+        verbose_name_plural = "samarbejdsplaner"
+
+    def clean(self):
+        super().clean()
+        self.schedule_for_in_force_date()
+
+    def schedule_for_in_force_date(self):
+        """A plan approved in December takes effect on 1 January: unless the editor chose
+        otherwise, a plan not yet live goes live at midnight on its "in force from" date, so the
+        final approval schedules it (publish_scheduled) instead of publishing it at once."""
+        if self.in_force_from and not self.go_live_at and not self.live:
+            self.go_live_at = timezone.make_aware(
+                datetime.datetime.combine(self.in_force_from, datetime.time.min)
+            )
+
+    @property
+    def approval_status(self):
+        """The short status line ("Godkendt af Kredsrådet, december 2016"), taken from the plan's
+        own approval statement; empty when the statement does not name Kredsrådet and a month."""
+        match = APPROVAL_MONTH.search(self.approval_statement or "")
+        if match is None:
+            return ""
+        return f"Godkendt af Kredsrådet, {match.group(1).lower()} {match.group(2)}"
+
+    @cached_property
+    def previous_plan(self):
+        """The published plan this one replaced: the newest one of an earlier year.
+
+        One query: plans are public documents, so no view-restriction lookup (public(), a
+        second query) on every plan page view."""
+        return PlanPage.objects.live().filter(year__lt=self.year).order_by("-year").first()
+
+    @property
+    def parties(self):
+        return [line.strip() for line in self.parties_text.splitlines() if line.strip()]
+
+    @cached_property
+    def table_of_contents(self):
+        """The contents, built from the part and section blocks (not copied from the print)."""
+        entries = []
+        for block in self.body:
+            if block.block_type == "part":
+                entries.append(
+                    {
+                        "kind": "part",
+                        "title": block.value["label_text"],
+                        "anchor": block.value["label_text"].lower().replace(" ", "-"),
+                        "level": 0,
+                    }
+                )
+            elif block.block_type == "section":
+                number = block.value["number"]
+                entries.append(
+                    {
+                        "kind": "section",
+                        "number": display_number(number),
+                        "title": block.value["title"],
+                        "anchor": anchor_for_number(number),
+                        "level": number.count(".") + 1,
+                    }
+                )
+        return entries
+
+    def section_url(self, number):
+        return f"{self.url}#{anchor_for_number(number)}"

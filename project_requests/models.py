@@ -1,0 +1,252 @@
+"""The Trygheds- og Indbrudsprojekt: its page with the request form, and the requests
+homeowner associations send through it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.models import BasePage, ReviewedContentMixin
+from plans.models import PlanReferenceMixin
+
+
+class ProjectRequestPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
+    """The Trygheds- og Indbrudsprojekt: what it offers, in the plan's words, and the form
+    homeowner associations use to request it. It stands among the advice pages."""
+
+    search_type_label = "Råd og vejledning"
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name="om projektet")
+
+    form_intro = RichTextField(
+        "tekst over formularen",
+        blank=True,
+        features=["bold", "italic", "link"],
+        default="<p>Udfyld formularen, så kontakter vi foreningen for at aftale det videre "
+        "forløb.</p>",
+    )
+    receipt_text = RichTextField(
+        "tekst på kvitteringen",
+        blank=True,
+        features=["bold", "italic", "link"],
+        default="<p>Vi har modtaget jeres henvendelse og sender en kvittering på e-mail. "
+        "Forebyggelsesmedarbejderen i jeres kommune kontakter jer for at aftale, hvad projektet "
+        "skal omfatte, og hvornår det kan finde sted.</p>",
+    )
+
+    parent_page_types = ["focus.AdviceIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("plan_page"), FieldPanel("plan_section")], heading="Kilde"),
+        MultiFieldPanel(
+            [FieldPanel("form_intro"), FieldPanel("receipt_text")], heading="Henvendelser"
+        ),
+    ]
+    api_fields = BasePage.api_fields + [APIField("plan_section"), APIField("body")]
+    settings_panels = BasePage.settings_panels + ReviewedContentMixin.review_panels
+
+    class Meta:
+        verbose_name = "Trygheds- og Indbrudsprojektet"
+        verbose_name_plural = "Trygheds- og Indbrudsprojektet"
+
+    def serve(self, request, *args, **kwargs):
+        # The views import the form, which imports this module: imported when first served.
+        from project_requests.views import serve_project_request_page
+
+        return serve_project_request_page(self, request, *args, **kwargs)
+
+
+class ProjectRequestCounter(models.Model):
+    """The last reference number handed out in a year. The row is locked (SELECT ... FOR
+    UPDATE) while a request takes the next number, so concurrent requests never share one."""
+
+    year = models.PositiveSmallIntegerField("år", primary_key=True)
+    last_number = models.PositiveIntegerField("sidste nummer", default=0)
+
+    class Meta:
+        verbose_name = "løbenummer for henvendelser"
+        verbose_name_plural = "løbenumre for henvendelser"
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class ProjectRequest(models.Model):
+    """A homeowner association's request for the Trygheds- og Indbrudsprojekt."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "modtaget", "Modtaget"
+        CONTACTED = "kontaktet", "Kontaktet"
+        PLANNED = "planlagt", "Planlagt"
+        COMPLETED = "gennemfoert", "Gennemført"
+        REJECTED = "afvist", "Afvist"
+
+    CLOSED_STATUSES = (Status.COMPLETED, Status.REJECTED)
+
+    class Part(models.TextChoices):
+        HOUSE_SECURING = "skalsikring", "Vejledning om skalsikring"
+        SAFETY_WALK = "tryghedsvandring", "Tryghedsvandring"
+        NEIGHBOUR_HELP = "nabohjaelp", "Nabohjælp"
+
+    reference = models.CharField("referencenummer", max_length=20, unique=True, editable=False)
+    association_name = models.CharField("forening", max_length=200)
+    contact_name = models.CharField("kontaktperson", max_length=200)
+    email = models.EmailField("e-mail", max_length=254)
+    phone = models.CharField("telefon", max_length=30, blank=True)
+    area = models.TextField("område (adresse eller veje)", max_length=1000)
+    postcode = models.CharField("postnummer", max_length=4)
+    town = models.CharField("by", max_length=100)
+    municipality = models.ForeignKey(
+        "municipalities.MunicipalityPage",
+        verbose_name="kommune",
+        on_delete=models.PROTECT,
+        related_name="project_requests",
+    )
+    households = models.PositiveIntegerField("antal husstande", null=True, blank=True)
+    wants_house_securing = models.BooleanField("skalsikring", default=False)
+    wants_safety_walk = models.BooleanField("tryghedsvandring", default=False)
+    wants_neighbour_help = models.BooleanField("nabohjælp", default=False)
+    preferred_period = models.CharField("ønsket tidspunkt", max_length=200, blank=True)
+    message = models.TextField("besked", max_length=2000, blank=True)
+    consent = models.BooleanField("samtykke", default=False)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    internal_notes = models.TextField(
+        "interne noter", blank=True, help_text="Ses kun i administrationen."
+    )
+    created_at = models.DateTimeField("modtaget", default=timezone.now, editable=False)
+    closed_at = models.DateTimeField("afsluttet", null=True, blank=True, editable=False)
+    notification_sent_at = models.DateTimeField(
+        "besked sendt til kommunen", null=True, blank=True, editable=False
+    )
+    receipt_sent_at = models.DateTimeField(
+        "kvittering sendt", null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField("anonymiseret", null=True, blank=True, editable=False)
+    submission_token = models.CharField(
+        "indsendelsesnøgle", max_length=100, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = "henvendelse om Trygheds- og Indbrudsprojektet"
+        verbose_name_plural = "henvendelser om Trygheds- og Indbrudsprojektet"
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("view_all_projectrequests", "Kan se henvendelser fra alle kommuner"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.association_name}".strip()
+
+    def save(self, *args, **kwargs):
+        if self.status in self.CLOSED_STATUSES:
+            if self.closed_at is None:
+                self.closed_at = timezone.now()
+        else:
+            self.closed_at = None
+        super().save(*args, **kwargs)
+
+    @property
+    def parts(self):
+        chosen = []
+        if self.wants_house_securing:
+            chosen.append(self.Part.HOUSE_SECURING)
+        if self.wants_safety_walk:
+            chosen.append(self.Part.SAFETY_WALK)
+        if self.wants_neighbour_help:
+            chosen.append(self.Part.NEIGHBOUR_HELP)
+        return chosen
+
+    def parts_display(self):
+        return ", ".join(str(part.label) for part in self.parts)
+
+    parts_display.short_description = "ønskede dele"
+
+    def notification_status(self):
+        if self.notification_sent_at is None:
+            return "ikke afsendt"
+        return timezone.localtime(self.notification_sent_at).strftime("%d.%m.%Y %H:%M")
+
+    notification_status.short_description = "besked til kommunen"
+
+    def receipt_status(self):
+        if self.receipt_sent_at is None:
+            return "ikke afsendt"
+        return timezone.localtime(self.receipt_sent_at).strftime("%d.%m.%Y %H:%M")
+
+    receipt_status.short_description = "kvittering til afsender"
+
+    def anonymise(self):
+        """Blank the personal data; municipality, dates, status and parts stay for statistics."""
+        self.contact_name = ""
+        self.email = ""
+        self.phone = ""
+        self.message = ""
+        self.internal_notes = ""
+        self.submission_token = None
+        self.anonymised_at = timezone.now()
+        self.save()
+
+
+class ProjectRequestStatusChange(models.Model):
+    """Who changed a request's status, and when."""
+
+    request = models.ForeignKey(
+        ProjectRequest,
+        verbose_name="henvendelse",
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    old_status = models.CharField(
+        "fra", max_length=20, choices=ProjectRequest.Status.choices, blank=True
+    )
+    new_status = models.CharField("til", max_length=20, choices=ProjectRequest.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ændret af",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("tidspunkt", default=timezone.now)
+
+    class Meta:
+        verbose_name = "statusændring"
+        verbose_name_plural = "statusændringer"
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_old_status_display()} → {self.get_new_status_display()}"
+
+
+class MunicipalityPreventionGroup(models.Model):
+    """A user group whose members see the requests from one municipality only."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="gruppe",
+        on_delete=models.CASCADE,
+        related_name="prevention_municipality",
+    )
+    municipality = models.ForeignKey(
+        "municipalities.MunicipalityPage",
+        verbose_name="kommune",
+        on_delete=models.CASCADE,
+        related_name="prevention_groups",
+    )
+
+    class Meta:
+        verbose_name = "forebyggelseskontakt-gruppe"
+        verbose_name_plural = "forebyggelseskontakt-grupper"
+
+    def __str__(self):
+        return f"{self.group} ({self.municipality})"
