@@ -1,9 +1,10 @@
 """The requests for the Trygheds- og Indbrudsprojekt in the Wagtail admin.
 
 Who sees what: users with project_requests.view_all_projectrequests (the "Forebyggelse" group)
-see every request; members of a municipality's prevention-contact group see only that municipality's;
-users without the model permissions (communications editors) see none. Requests arrive only
-through the public form, so the admin cannot create them, and nobody but superusers can delete.
+see every request; members of a municipality's prevention-contact group see only that
+municipality's; users without the model permissions (communications editors) see none.
+Requests arrive only through the public form, so the admin cannot create them, and nobody but
+superusers can delete.
 """
 
 from django.core.exceptions import PermissionDenied
