@@ -24,14 +24,14 @@ setup: install ## Migrate, build the site from the plan, create the development 
 	$(MANAGE) setup_site
 	$(MANAGE) ensure_dev_admin
 
-# The load and fault tests (tests/reliability, -m load) start gunicorn on throwaway databases of
+# The load and fault tests (tests/system/load, -m load) start gunicorn on throwaway databases of
 # the PostgreSQL server and restart that server once; they run as a step of their own.
 LOAD_TESTS = DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m load -p no:cacheprovider -rA
 
 test: install services lint check ## Install what the tests need, start PostgreSQL, run the whole suite
 	REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not load"
 	DATABASE_URL="$$(bash scripts/postgres-url)" REDIS_URL="$$(bash scripts/redis-url)" $(BIN)/pytest -m "not browser and not load" -p no:cacheprovider
-	@echo "== Load and fault tests: gunicorn against PostgreSQL (tests/reliability) =="
+	@echo "== Load and fault tests: gunicorn against PostgreSQL (tests/system/load) =="
 	$(LOAD_TESTS)
 
 test-load: install services ## Only the load and fault tests through gunicorn (about 4 minutes)

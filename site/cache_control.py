@@ -11,7 +11,8 @@ a response setting a cookie (the CSRF token of a form), previews.
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-PUBLIC_STATUSES = {200, 203, 204, 300, 301, 404, 410}
+# Errors and redirects to a login are left to expire at once (no-cache): no shared cache keeps them.
+PUBLIC_STATUSES = {200, 301}
 
 
 class CacheControlMiddleware:

@@ -17,16 +17,18 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from focus.models import AdviceIndexPage, AdvicePage, FocusAreaIndexPage, FocusAreaPage
-from home.models import (
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-    PlanIndexPage,
-    PlanPage,
-    StandardPage,
+from focus.models import (
+    AdviceIndexPage,
+    AdvicePage,
+    FocusAreaIndexPage,
+    FocusAreaPage,
+    FocusAreaRelatedPage,
 )
+from home.models import HomePage, NavigationSettings, StandardPage
 from municipalities.models import ConferencePage, MunicipalityIndexPage, MunicipalityPage
+from news.models import NewsIndexPage, NewsPage
+from plans.models import PlanIndexPage, PlanPage
+from project_requests.models import ProjectRequestPage
 
 
 def stream(*blocks):
@@ -171,6 +173,16 @@ class AdvicePageFactory(wagtail_factories.PageFactory):
         model = AdvicePage
 
 
+class ProjectRequestPageFactory(wagtail_factories.PageFactory):
+    title = "Trygheds- og Indbrudsprojektet"
+    slug = "tryghed-og-indbrud"
+    summary = "Grundejerforeninger kan bestille projektet."
+    body = factory.LazyFunction(lambda: stream(paragraph("Trygheds- og Indbrudsprojekt")))
+
+    class Meta:
+        model = ProjectRequestPage
+
+
 class MunicipalityIndexPageFactory(wagtail_factories.PageFactory):
     title = "Kommuner"
     slug = "kommuner"
@@ -221,6 +233,7 @@ PAGE_NAMES = [
     "focus_index",
     "advice_index",
     "advice",
+    "project",
     "focus_area",
     "municipality_index",
     "municipality",
@@ -267,8 +280,9 @@ def build_page_tree(**fields):
     advice = page(
         "advice", AdvicePageFactory, parent=advice_index, plan_page=plan, plan_section="3.1.2"
     )
+    project = page("project", ProjectRequestPageFactory, parent=advice_index, plan_page=plan)
     focus_area = page("focus_area", FocusAreaPageFactory, parent=focus_index, plan_page=plan)
-    focus_area.related_advice = [advice]
+    focus_area.related_pages = [FocusAreaRelatedPage(page=advice)]
     focus_area.save()
     municipality_index = page("municipality_index", MunicipalityIndexPageFactory, parent=home)
     municipality = page(
@@ -279,6 +293,10 @@ def build_page_tree(**fields):
     news = page("news", NewsPageFactory, parent=news_index)
     standard = page("standard", StandardPageFactory, parent=home, title="Om Kredsrådet", slug="om")
     standard_child = page("standard_child", StandardPageFactory, parent=standard)
+    navigation = NavigationSettings.for_site(site)
+    navigation.request_page = project
+    navigation.footer_links = stream(("page", standard.pk))
+    navigation.save()
     return SimpleNamespace(
         root=root,
         site=site,
@@ -289,6 +307,7 @@ def build_page_tree(**fields):
         focus_area=focus_area,
         advice_index=advice_index,
         advice=advice,
+        project=project,
         municipality_index=municipality_index,
         municipality=municipality,
         conference=conference,

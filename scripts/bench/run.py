@@ -74,7 +74,7 @@ def in_process(args):
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import Page
 
-    from tests.production.tree import add_children, build_tree, public_urls
+    from tests.system.production.tree import add_children, build_tree, public_urls
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)

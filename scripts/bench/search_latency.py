@@ -215,7 +215,7 @@ def add_pages(parent, model, count, make_fields):
 
 def add_corpus(total, seed):
     from focus.models import AdviceIndexPage, AdvicePage
-    from home.models import NewsIndexPage, NewsPage
+    from news.models import NewsIndexPage, NewsPage
 
     text = PlanText(PLAN_FILE)
     rng = random.Random(seed)  # noqa: S311 - reproducible text, not secrets

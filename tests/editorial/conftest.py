@@ -15,8 +15,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from editorial import roles
 from focus.models import AdvicePage
-from home.models import NewsPage
 from municipalities.models import MunicipalityPage
+from news.models import NewsPage
 from tests.factories import build_page_tree
 
 PASSWORD = "redaktion-test-1"

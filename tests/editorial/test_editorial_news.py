@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from home.models import NewsPage
+from news.models import NewsPage
 from tests.editorial.conftest import news_form
 
 # Feeds link with the Site's own address (hostname "localhost" on the test site).

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
-from home.models import PlanPage
+from plans.models import PlanPage
 from tests.editorial.admin_actions import workflow_action
 from tests.editorial.conftest import plan_form
 

@@ -2,14 +2,9 @@
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from focus.models import (
-    AdviceIndexPage,
-    AdvicePage,
-    FocusAreaIndexPage,
-    FocusAreaPage,
-    ProjectRequestPage,
-)
+from focus.models import AdviceIndexPage, AdvicePage, FocusAreaIndexPage, FocusAreaPage
 from home.models import HomePage
+from project_requests.models import ProjectRequestPage
 from tests import formdata
 from tests.factories import build_page_tree
 

@@ -8,8 +8,8 @@ from wagtail_factories import ImageFactory
 
 from focus.blocks import AdviceStreamBlock
 from home.blocks import BodyStreamBlock, CallToActionBlock, ImageBlock
-from home.plan_blocks import PlanBodyStreamBlock, PlanSectionBlock, anchor_for_number
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
+from plans.blocks import PlanBodyStreamBlock, PlanSectionBlock, anchor_for_number
 
 CTA_MESSAGE = "Vælg enten en side eller en ekstern adresse (præcis én af dem)."
 

@@ -4,15 +4,10 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from focus.models import AdviceIndexPage, FocusAreaIndexPage
-from home.models import (
-    HomePage,
-    NewsIndexPage,
-    NewsPage,
-    PlanIndexPage,
-    PlanPage,
-    StandardPage,
-)
+from home.models import HomePage, StandardPage
 from municipalities.models import MunicipalityIndexPage
+from news.models import NewsIndexPage, NewsPage
+from plans.models import PlanIndexPage, PlanPage
 from tests import formdata
 from tests.factories import HomePageFactory, build_page_tree
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from focus.models import FocusAreaPage
-from home.models import PlanPage
+from plans.models import PlanPage
 from tests.pagetext import link_hrefs
 
 SEARCH_URL = "/soeg/"
