@@ -293,6 +293,23 @@ def build_page_tree(**fields):
     news = page("news", NewsPageFactory, parent=news_index)
     standard = page("standard", StandardPageFactory, parent=home, title="Om Kredsrådet", slug="om")
     standard_child = page("standard_child", StandardPageFactory, parent=standard)
+    # The home page's sections as setup_site makes them: tasks, the latest news and conferences.
+    home.sections = stream(
+        (
+            "featured_pages",
+            {
+                "heading": "Det kan du gøre",
+                "pages": [advice_index.pk, project.pk, municipality_index.pk, plan.pk],
+                "link": None,
+            },
+        ),
+        ("latest_items", {"heading": "Seneste nyheder", "index_page": news_index.pk, "count": 3}),
+        (
+            "latest_items",
+            {"heading": "Kommende konferencer", "index_page": municipality_index.pk, "count": 3},
+        ),
+    )
+    home.save()
     navigation = NavigationSettings.for_site(site)
     navigation.request_page = project
     navigation.footer_links = stream(("page", standard.pk))

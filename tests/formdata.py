@@ -22,6 +22,13 @@ def list_block(values):
     return data
 
 
+def related_pages(page_ids=()):
+    """Form data for a RelatedPage InlinePanel (news, focus areas): the chosen pages in order."""
+    return inline_formset(
+        [{"page": str(pk), "ORDER": str(index)} for index, pk in enumerate(page_ids)]
+    )
+
+
 def body_paragraph(html):
     return ("paragraph", rich_text(html, features=RICH_TEXT_FEATURES))
 
@@ -36,6 +43,7 @@ def home_form(title="Kredsrådet i Sydøstjyllands Politikreds", slug="forside")
         slug,
         summary="Forsiden.",
         intro=rich_text("<p>Velkommen</p>", features=INTRO_FEATURES),
+        sections=streamfield([]),
         body=streamfield(
             [
                 ("heading", {"text": "Fokus", "level": "h2"}),
@@ -104,6 +112,7 @@ def news_form(title="Kredsrådet har godkendt planen", slug="planen-er-godkendt"
         title,
         slug,
         date="15.12.2016",
+        related_pages=related_pages(),
         body=streamfield(
             [
                 (
@@ -129,9 +138,7 @@ def focus_area_form(title, slug, plan_page_id=None, advice_ids=()):
         plan_section="3.1.2",
         body=streamfield([body_paragraph("<p>Indsatsen.</p>")]),
     )
-    if advice_ids:
-        data["related_advice"] = [str(pk) for pk in advice_ids]
-    return data
+    return {**data, **nested_form_data({"related_pages": related_pages(advice_ids)})}
 
 
 def advice_form(title, slug, plan_page_id=None):

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -17,7 +16,9 @@ from editorial import roles
 from focus.models import AdvicePage
 from municipalities.models import MunicipalityPage
 from news.models import NewsPage
+from tests.database import module_transaction
 from tests.factories import build_page_tree
+from tests.formdata import related_pages
 
 PASSWORD = "redaktion-test-1"
 
@@ -119,10 +120,9 @@ class EditorialSite:
 def editorial_site_data(django_db_setup, django_db_blocker):
     """Built once per module inside a transaction that is rolled back afterwards; each test
     runs in a savepoint inside it (pytest-django's `db`)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker), django_db_blocker.unblock():
         pages, users = build_site()
         yield EditorialSite(pages, users)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -180,6 +180,7 @@ def news_form(page=None, **fields):
     return page_form(
         base,
         date=fields.pop("date", "20.11.2026"),
+        related_pages=related_pages(fields.pop("related_pages", ())),
         body=streamfield([("paragraph", rich_text(fields.pop("text", "<p>Nyt.</p>")))]),
         **fields,
     )

@@ -40,7 +40,7 @@ def test_editor_publishes_news_that_readers_see(live_server, news_index_id, brow
     editor.click("button[type=submit]")
     editor.wait_for_url(f"{live_server.url}/admin/")
 
-    editor.goto(f"{live_server.url}/admin/pages/add/home/newspage/{news_index_id}/")
+    editor.goto(f"{live_server.url}/admin/pages/add/news/newspage/{news_index_id}/")
     editor.fill("#id_title", "Nabohjælp i Horsens")
     editor.fill("#id_summary", "Nu kan alle i Horsens tilmelde sig Nabohjælp.")
     editor.fill("#id_date", "27.11.2026")

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from news.models import NewsPage
+from news.models import NewsPage, NewsPageRelatedPage
 from tests.editorial.conftest import news_form
 
 # Feeds link with the Site's own address (hostname "localhost" on the test site).
@@ -75,7 +75,7 @@ def test_news_pages_link_to_the_feeds(site, client, news_items):
 
 
 def test_news_index_paginates(site, client, news_items, monkeypatch):
-    monkeypatch.setattr("home.models.NewsIndexPage.items_per_page", 2)
+    monkeypatch.setattr("news.models.NewsIndexPage.items_per_page", 2)
     first = client.get("/nyheder/").content.decode()
     assert "Nyhed 4" in first and "Nyhed 2" not in first
     second = client.get("/nyheder/?side=2").content.decode()
@@ -89,10 +89,12 @@ def test_home_page_shows_the_latest_three(site, client, news_items):
     assert "Nyhed 1" not in html
 
 
-def test_news_page_shows_related_focus_areas_and_municipalities(site, client, news_items):
+def test_news_page_shows_its_related_pages(site, client, news_items):
     item = NewsPage.objects.get(slug="nyhed-1")
-    item.related_focus_areas.set([site.page("focus_area")])
-    item.related_municipalities.set([site.page("horsens")])
+    item.related_pages = [
+        NewsPageRelatedPage(page=site.page("focus_area")),
+        NewsPageRelatedPage(page=site.page("horsens")),
+    ]
     item.save_revision().publish()
     html = client.get("/nyheder/nyhed-1/").content.decode()
     assert (
@@ -107,13 +109,15 @@ def test_preview_shows_the_chosen_related_pages(site, login):
     """In the editor's preview the relations are in memory only (not yet saved)."""
     news = site.page("news")
     client = login(site.user("kommunikation"))
-    data = news_form(news, title=news.title)
-    data["related_focus_areas"] = [str(site.page("focus_area").pk)]
-    data["related_municipalities"] = [str(site.page("horsens").pk)]
+    data = news_form(
+        news,
+        title=news.title,
+        related_pages=[site.page("focus_area").pk, site.page("horsens").pk],
+    )
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[news.pk])
     assert client.post(url, data).json()["is_valid"]
     html = client.get(url).content.decode()
     assert "Indbrud i privat beboelse" in html
     assert "Horsens Kommune" in html
     # Nothing was saved by previewing.
-    assert not site.page("news").related_focus_areas.exists()
+    assert not site.page("news").related_pages.exists()

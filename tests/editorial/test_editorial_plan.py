@@ -40,7 +40,7 @@ def test_approved_plan_goes_live_at_its_in_force_date(site, login, monkeypatch):
     data["action-submit"] = "1"
     client = login(site.user("sekretariat"))
     response = client.post(
-        reverse("wagtailadmin_pages:add", args=["home", "planpage", plan_index.pk]), data
+        reverse("wagtailadmin_pages:add", args=["plans", "planpage", plan_index.pk]), data
     )
     assert response.status_code == 302, response.content[:3000]
     plan = PlanPage.objects.get(year=year)

@@ -162,7 +162,7 @@ def test_setup_site_ends_with_setup_editorial(site, monkeypatch):
         def build(self):
             return None
 
-    monkeypatch.setattr("home.management.commands.setup_site.SiteBuilder", NoBuild)
+    monkeypatch.setattr("sitebuilder.management.commands.setup_site.SiteBuilder", NoBuild)
     Group.objects.filter(name=roles.KREDSRAADET).delete()
     out = io.StringIO()
     call_command("setup_site", "--skip-index", stdout=out)

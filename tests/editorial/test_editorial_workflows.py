@@ -155,7 +155,7 @@ def test_kommunikation_publishes_news_without_moderation(site, login):
     news_index = site.page("news_index")
     data = news_form(title="Ny nyhed", slug="ny-nyhed", summary="Kort.")
     data["action-publish"] = "1"
-    url = reverse("wagtailadmin_pages:add", args=["home", "newspage", news_index.pk])
+    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", news_index.pk])
     response = client.post(url, data)
     assert response.status_code == 302, response.content[:3000]
     news = news_index.get_children().get(slug="ny-nyhed")

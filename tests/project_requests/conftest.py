@@ -2,16 +2,15 @@
 project page and two municipalities (one with a prevention contact, one without)."""
 
 import re
-from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
 from wagtail.models import Locale, Page
 
-from home.models import ContactSettings
+from home.models import ContactSettings, NavigationSettings, StandardPage
 from municipalities.models import MunicipalityPage
 from project_requests.models import ProjectRequest
 from project_requests.services import create_request, new_submission_token
+from tests.database import module_transaction
 from tests.factories import build_page_tree
 
 HORSENS_CONTACT = "forebyggelse@horsens.example"
@@ -34,6 +33,11 @@ def build_site_tree():
     settings_.save()
 
     project = tree.project
+    privacy = StandardPage(title="Privatlivspolitik", slug="privatliv")
+    tree.home.add_child(instance=privacy)
+    navigation = NavigationSettings.for_site(tree.site)
+    navigation.privacy_page = privacy
+    navigation.save()
     vejle = MunicipalityPage(title="Vejle Kommune", slug="vejle", name="Vejle")
     tree.municipality_index.add_child(instance=vejle)
     return {
@@ -43,26 +47,6 @@ def build_site_tree():
         "horsens": tree.municipality,
         "vejle": vejle,
     }
-
-
-@contextmanager
-def module_transaction(django_db_blocker):
-    """An open transaction for everything a module builds once, rolled back after the module.
-
-    pytest-django runs every `django_db` test inside its own atomic block; opened inside this
-    one it becomes a savepoint, so each test still starts from exactly what the module built
-    and whatever it writes is undone. Only for non-transactional tests: other connections
-    (threads, the live server) cannot see uncommitted rows, so those use committed_site_tree.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="module")

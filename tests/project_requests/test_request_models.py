@@ -1,13 +1,10 @@
-import importlib
 import re
-from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.db import IntegrityError
 from django.utils import timezone
 
-from focus.models import AdviceIndexPage, AdvicePage
+from focus.models import AdviceIndexPage
 from project_requests.models import ProjectRequest, ProjectRequestPage
 from project_requests.services import create_request
 
@@ -95,35 +92,16 @@ def test_receipt_status_says_ikke_afsendt_until_sent(horsens):
     assert request.receipt_status() != "ikke afsendt"
 
 
-def test_migration_marks_the_receipts_of_existing_requests_as_sent(horsens):
-    migration = importlib.import_module("focus.migrations.0005_projectrequest_receipt_sent_at")
-    long_ago = timezone.now() - timedelta(days=400)
-    # As a row stored before the field existed looks after the AddField: NULL.
-    old = make_request(horsens)
-    ProjectRequest.objects.filter(pk=old.pk).update(created_at=long_ago, receipt_sent_at=None)
-    already = make_request(horsens)
-    sent_at = timezone.now() - timedelta(hours=1)
-    ProjectRequest.objects.filter(pk=already.pk).update(receipt_sent_at=sent_at)
-
-    migration.mark_existing_receipts_sent(apps, None)
-
-    old.refresh_from_db()
-    already.refresh_from_db()
-    assert old.receipt_sent_at == long_ago
-    assert already.receipt_sent_at == sent_at
-
-
 def test_parts_display(horsens):
     request = make_request(horsens, wants_house_securing=True, wants_neighbour_help=True)
     assert request.parts_display() == "Vejledning om skalsikring, Tryghedsvandring, Nabohjælp"
 
 
-def test_project_page_is_an_advice_page_and_a_singleton():
-    assert issubclass(ProjectRequestPage, AdvicePage)
+def test_project_page_stands_among_the_advice_pages_and_is_a_singleton():
     assert ProjectRequestPage.max_count == 1
     assert ProjectRequestPage.subpage_types == []
     assert ProjectRequestPage.parent_page_types == ["focus.AdviceIndexPage"]
-    assert "focus.ProjectRequestPage" in AdviceIndexPage.subpage_types
+    assert "project_requests.ProjectRequestPage" in AdviceIndexPage.subpage_types
 
 
 def test_anonymise_blanks_personal_data_and_keeps_statistics(horsens):

@@ -5,16 +5,13 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
 from wagtail.models import Page
 
-from focus.models import AdvicePage, FocusAreaPage
-from home.models import StandardPage
+from focus.models import AdviceIndexPage, FocusAreaPage
+from home.models import NavigationSettings, StandardPage
 from project_requests.models import ProjectRequestPage
-
-from .conftest import module_transaction
+from tests.database import module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +38,10 @@ def test_setup_site_creates_the_project_page_groups_and_privacy_text(client, bui
     assert project.live
     assert "Trygheds- og Indbrudsprojekt" in str(project.body)
     assert project.plan_page is not None and project.plan_section
-    # Still an advice page: the focus areas' links to it keep working.
-    assert AdvicePage.objects.filter(pk=project.pk).exists()
-    assert FocusAreaPage.objects.filter(related_advice=project).exists()
+    # Listed with the advice, and linked from the focus area it belongs to.
+    assert project.get_parent().specific_class is AdviceIndexPage
+    assert FocusAreaPage.objects.filter(related_pages__page=project).exists()
+    assert NavigationSettings.objects.get().request_page_id == project.pk
     assert {"Forebyggelse", "Forebyggelseskontakt Horsens"} <= set(
         Group.objects.values_list("name", flat=True)
     )
@@ -63,27 +61,3 @@ def test_setup_site_is_idempotent():
     assert Page.objects.count() == pages
     assert Group.objects.count() == groups
     assert ProjectRequestPage.objects.count() == 1
-
-
-def test_an_older_advice_page_at_the_slug_becomes_the_project_page(client):
-    project = ProjectRequestPage.objects.get()
-    page_id = project.pk
-    # Simulate a site built before this page type existed: only the AdvicePage row remains.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM focus_projectrequestpage WHERE advicepage_ptr_id = %s",
-            [page_id],
-        )
-    Page.objects.filter(pk=page_id).update(
-        content_type=ContentType.objects.get_for_model(AdvicePage)
-    )
-    assert type(Page.objects.get(pk=page_id).specific) is AdvicePage
-
-    setup_site()
-
-    upgraded = Page.objects.get(pk=page_id).specific
-    assert isinstance(upgraded, ProjectRequestPage)
-    assert "Trygheds- og Indbrudsprojekt" in str(upgraded.body)
-    assert FocusAreaPage.objects.filter(related_advice__pk=page_id).exists()
-    response = client.get("/forebyggelse/tryghed-og-indbrud/")
-    assert 'name="submission_token"' in response.content.decode()

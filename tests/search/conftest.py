@@ -9,15 +9,16 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
+
+from tests.database import module_transaction
 
 
 @pytest.fixture(scope="module")
 def search_site(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+    with module_transaction(django_db_blocker), django_db_blocker.unblock():
         call_command("setup_site", stdout=StringIO())
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ def test_500_concurrent_submissions_are_all_stored_once(launch, site_database):
 
     rows = stack.query(
         site_database,
-        "SELECT association_name, reference, notification_sent_at FROM project_requests_projectrequest",
+        "SELECT association_name, reference, notification_sent_at "
+        "FROM project_requests_projectrequest",
     )
     assert len(rows) == SUBMISSIONS
     stored = {name: reference for name, reference, _sent in rows}
