@@ -72,7 +72,7 @@ def test_conference_page_carries_schema_org_event(client, public_site):
 
 def test_api_lists_public_pages_with_their_fields(client, public_site):
     response = client.get(
-        "/api/v2/pages/?type=home.PlanPage&fields=year,body,summary,parties,approval_statement"
+        "/api/v2/pages/?type=plans.PlanPage&fields=year,body,summary,parties,approval_statement"
     )
     assert response.status_code == 200
     data = response.json()
@@ -98,7 +98,7 @@ def test_anonymous_pages_are_publicly_cacheable(client, public_site):
     response = client.get("/samarbejdsplan/2017/")
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
-    assert "max-age=300" in response["Cache-Control"]
+    assert "s-maxage=" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
 
 
@@ -113,7 +113,7 @@ def test_logged_in_users_and_the_admin_are_not_cached(client, public_site):
     assert "private" in client.get("/samarbejdsplan/2017/")["Cache-Control"]
     admin = client.get("/admin/")
     assert "public" not in admin["Cache-Control"]
-    assert "max-age=300" not in admin["Cache-Control"]
+    assert "s-maxage" not in admin["Cache-Control"]
 
 
 def test_home_page_leads_to_the_project_conferences_and_municipalities(client, public_site):
@@ -121,7 +121,7 @@ def test_home_page_leads_to_the_project_conferences_and_municipalities(client, p
     assert 'href="/forebyggelse/tryghed-og-indbrud/"' in html
     assert "Lokalråd+ konference 2099" in html  # upcoming
     assert "Lokalråd+ konference 2017" not in html  # past conferences are not "coming"
-    assert 'href="/kommuner/horsens/"' in html and 'href="/kommuner/vejle/"' in html
+    assert 'href="/kommuner/"' in html
     assert 'href="/kalender/konferencer.ics"' in html
 
 
