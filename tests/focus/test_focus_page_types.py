@@ -72,7 +72,7 @@ class FocusAppEditorTests(WagtailPageTestCase):
         page = FocusAreaPage.objects.get(slug="indbrud-i-privat-beboelse")
         assert page.scope == FocusAreaPage.Scope.NATIONAL
         assert page.plan_section_url == f"{self.tree.plan.url}#3-1-2"
-        assert list(page.related_advice.all()) == [self.tree.advice]
+        assert [link.page.specific for link in page.related_pages.all()] == [self.tree.advice]
 
     def test_create_advice_index_page(self):
         self.tree.advice_index.delete()

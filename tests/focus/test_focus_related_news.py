@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from news.models import NewsPageRelatedPage
 from tests.factories import NewsPageFactory, build_page_tree
 from tests.queries import links_to
 
@@ -17,7 +18,7 @@ def test_focus_area_page_lists_its_live_news_newest_first(client):
     draft = NewsPageFactory(parent=tree.news_index, live=False)
     unrelated = NewsPageFactory(parent=tree.news_index)
     for news in (older, newer, draft):
-        news.related_focus_areas = [tree.focus_area]
+        news.related_pages = [NewsPageRelatedPage(page=tree.focus_area)]
         news.save()
 
     response = client.get(tree.focus_area.url)

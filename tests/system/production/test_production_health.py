@@ -22,7 +22,7 @@ def test_healthz_is_503_without_database(client, monkeypatch):
     def broken():
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("home.health._check_database", broken)
+    monkeypatch.setattr("kredsraad_site.health._check_database", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()

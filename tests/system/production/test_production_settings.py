@@ -58,7 +58,8 @@ def test_environment_configures_services(monkeypatch):
     )
     assert production.DEBUG is False
     assert production.ALLOWED_HOSTS == ["a.example", "b.example"]
-    assert production.CACHES["default"]["BACKEND"] == "home.cache_backends.TolerantRedisCache"
+    assert production.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert production.CACHES["default"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
     assert production.CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6399/2"
     assert production.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert production.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend"
