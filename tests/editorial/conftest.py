@@ -8,7 +8,6 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -127,9 +126,7 @@ def editorial_site_data(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def site(editorial_site_data, db):
-    cache.clear()
-    yield editorial_site_data
-    cache.clear()
+    return editorial_site_data
 
 
 @pytest.fixture

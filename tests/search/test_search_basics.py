@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from focus.models import FocusAreaPage
-from plans.models import PlanPage
 from tests.pagetext import link_hrefs
 
 SEARCH_URL = "/soeg/"
@@ -22,7 +21,7 @@ class SearchViewTests(TestCase):
 
     def test_the_index_was_updated(self):
         assert "Færdig:" in self.output
-        assert "Indexing" in self.output or "indexed" in self.output.lower()
+        assert "indexed" in self.output.lower()
 
     def test_a_query_finds_the_burglary_pages(self):
         response = self.client.get(SEARCH_URL, {"q": "indbrud"})
@@ -30,11 +29,10 @@ class SearchViewTests(TestCase):
         assert response["X-Robots-Tag"] == "noindex"
         results_page = response.context["results_page"]
         assert results_page.paginator.count > 0
-        titles = {result.title for result in results_page.paginator.object_list}
-        assert "Indbrud i privat beboelse" in titles or "Samarbejdsplan 2017" in titles
-        hrefs = link_hrefs(response.content.decode())
+        # The focus area on burglary is on the first page of results, and linked from it.
         burglary = FocusAreaPage.objects.get(plan_section="3.1.2")
-        assert burglary.url in hrefs or PlanPage.objects.get().url in hrefs
+        assert burglary.title in {result.title for result in results_page.object_list}
+        assert burglary.url in link_hrefs(response.content.decode())
 
     def test_a_query_with_no_match_says_so(self):
         response = self.client.get(SEARCH_URL, {"q": "xyzzyqwerty"})
@@ -62,14 +60,17 @@ class SearchViewTests(TestCase):
         assert response.context["search_query"].startswith("indbrud")
 
     def test_odd_page_numbers(self):
-        for parameter in ("side", "page"):
-            for value in ("abc", "0", "-1", "99999", ""):
-                with self.subTest(parameter=parameter, value=value):
-                    response = self.client.get(SEARCH_URL, {"q": "politi", parameter: value})
-                    assert response.status_code == 200
-                    results_page = response.context["results_page"]
-                    assert results_page is not None
-                    assert 1 <= results_page.number <= results_page.paginator.num_pages
+        """Not a number: the first page; out of range: the last. Never an error."""
+        last = self.client.get(SEARCH_URL, {"q": "politi"}).context["results_page"]
+        last = last.paginator.num_pages
+        assert last >= 2
+        for value, expected in [("abc", 1), ("", 1), ("1.5", 1), ("0", last), ("-1", last)]:
+            with self.subTest(value=value):
+                response = self.client.get(SEARCH_URL, {"q": "politi", "side": value})
+                assert response.status_code == 200
+                assert response.context["results_page"].number == expected
+        response = self.client.get(SEARCH_URL, {"q": "politi", "side": "99999"})
+        assert response.context["results_page"].number == last
 
     def test_second_page_of_results(self):
         first = self.client.get(SEARCH_URL, {"q": "politi"}).context["results_page"]

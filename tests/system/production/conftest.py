@@ -6,7 +6,6 @@ import os
 import sys
 
 import pytest
-from django.core.cache import caches
 
 PRODUCTION_ENV = {
     "SECRET_KEY": "production-test-key-" + "x" * 50,
@@ -14,16 +13,6 @@ PRODUCTION_ENV = {
     "WAGTAILADMIN_BASE_URL": "https://kredsraad.example",
     "DATABASE_URL": "postgres://kredsraad:secret@127.0.0.1:5432/kredsraad",
 }
-
-
-@pytest.fixture(autouse=True)
-def _empty_caches():
-    # Wagtail caches the site root paths; a rolled-back test would leave them stale.
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture
