@@ -109,7 +109,17 @@ def rate_limit():
 
 
 def client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    """The sender's address. Behind TRUSTED_PROXY_COUNT proxies (a TLS proxy and Varnish) it is
+    the one the first of them added to X-Forwarded-For; anything to its left the client wrote
+    itself and is not believed. Without proxies, REMOTE_ADDR."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [
+        address.strip()
+        for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if address.strip()
+    ]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -276,6 +276,10 @@ PROJECT_REQUEST_RATE_LIMIT = (
     int(os.environ.get("PROJECT_REQUEST_RATE_LIMIT", 5)),
     int(os.environ.get("PROJECT_REQUEST_RATE_WINDOW", 600)),
 )
+# How many proxies in front of the app append to X-Forwarded-For (nginx for TLS, then Varnish:
+# 2). The request form's rate limit counts the address the first of them saw; 0 = no proxy,
+# REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Months after a request is closed before anonymise_closed_requests blanks its personal data.
 PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION_MONTHS", 24))
 # Days after a request arrived during which send_unsent_request_notifications still sends a

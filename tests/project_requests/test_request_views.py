@@ -171,6 +171,25 @@ def test_rate_limit_is_per_client_ip(client, horsens, settings):
     assert client.post(PAGE_URL, valid_data(horsens), REMOTE_ADDR="10.0.0.2").status_code == 302
 
 
+def test_behind_the_proxies_the_limit_is_per_forwarded_address(client, horsens, settings):
+    """nginx and Varnish in front: every request comes from 127.0.0.1, and the client's own
+    X-Forwarded-For entries (a forged "1.2.3.4") are not believed."""
+    settings.PROJECT_REQUEST_RATE_LIMIT = (1, 600)
+    settings.TRUSTED_PROXY_COUNT = 2
+
+    def post(forwarded_for):
+        return client.post(
+            PAGE_URL,
+            valid_data(horsens),
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        ).status_code
+
+    assert post("198.51.100.7, 127.0.0.1") == 302
+    assert post("1.2.3.4, 198.51.100.7, 127.0.0.1") == 429
+    assert post("198.51.100.8, 127.0.0.1") == 302
+
+
 def test_resubmitting_the_same_token_does_not_count_against_the_rate_limit(
     client, horsens, settings
 ):
