@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install setup test test-load lint format check services clean audit bench bench-search
+.PHONY: run install lock setup test test-load lint format check services clean audit bench bench-search
 
 run: setup ## Build everything on the embedded default (SQLite) and serve it on 127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -15,9 +15,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python ## Install the project, its tools and the design system
-	$(BIN)/pip install --quiet -e ".[dev]"
+install: $(BIN)/python ## Install the locked dependencies, the project and the design system
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	npm ci --no-audit --no-fund --silent
+
+lock: $(BIN)/python ## Pin every dependency of pyproject.toml in requirements.lock (pip-tools)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
 
 setup: install ## Migrate, build the site from the plan, create the development admin user
 	$(MANAGE) migrate --noinput
@@ -37,10 +43,10 @@ test: install services lint check ## Install what the tests need, start PostgreS
 test-load: install services ## Only the load and fault tests through gunicorn (about 4 minutes)
 	$(LOAD_TESTS)
 
-services: ## Start PostgreSQL and Redis, make sure Chromium is there (apt installs what is missing)
+services: ## Start PostgreSQL and Redis; make sure Chromium and Varnish are there (apt installs what is missing)
 	bash scripts/start-postgres
 	bash scripts/start-redis
-	bash scripts/ensure-chromium
+	bash scripts/ensure-packages /usr/bin/chromium chromium /usr/sbin/varnishd varnish
 
 audit: install ## bandit (no high-severity finding) and pip-audit (no known vulnerability)
 	BIN=$(BIN) bash scripts/audit

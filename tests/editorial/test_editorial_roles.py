@@ -171,7 +171,7 @@ def test_setup_site_ends_with_setup_editorial(site, monkeypatch):
 
 
 def test_no_role_creates_the_prevention_groups(site):
-    # The association requests (another issue) own "Forebyggelse" and its contact groups.
+    # The project requests app owns "Forebyggelse" and its contact groups.
     assert not Group.objects.filter(name="Forebyggelse").exists()
 
 

@@ -1,4 +1,4 @@
-"""No loss: 500 request forms submitted at once through gunicorn to PostgreSQL (issue 7).
+"""No loss: 500 request forms submitted at once through gunicorn to PostgreSQL.
 
 Each client does what a browser does (GET the form for the CSRF cookie and the one-time token,
 POST it) and must get the redirect to its own receipt; the database must then hold exactly one

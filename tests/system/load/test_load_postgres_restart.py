@@ -1,4 +1,4 @@
-"""PostgreSQL restarted under load (issue 7): errors only while it is down, the app recovers by
+"""PostgreSQL restarted under load: errors only while it is down, the app recovers by
 itself, nothing half-written.
 
 A steady load of uncached page views and form submissions runs through gunicorn while the

@@ -1,4 +1,4 @@
-"""Redis down, through gunicorn (issue 7): pages are still served from the database, the form
+"""Redis down, through gunicorn: pages are still served from the database, the form
 still stores requests, /healthz reports the cache without failing. The in-process variant is
 tests/system/production/test_production_reliability.py."""
 

@@ -1,4 +1,4 @@
-"""SMTP down under load (issue 7): every request is kept and gets its receipt page, the
+"""SMTP down under load: every request is kept and gets its receipt page, the
 notifications and the receipt e-mails are recorded as unsent, and the retry command delivers
 both, each once, when a real SMTP server answers again.
 """
