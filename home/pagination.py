@@ -1,5 +1,4 @@
-"""Long listings are split into pages of ?side=N, the same parameter everywhere on the site,
-or cut short with a link to the full list."""
+"""Long listings are split into pages of ?side=N, the same parameter everywhere on the site."""
 
 from django.core.paginator import Paginator
 
@@ -11,9 +10,3 @@ def paginate(request, items, per_page):
     first page and a number past the end the last, never an error: the links are shared and
     bookmarked, and a listing that shrank must still answer."""
     return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
-
-
-def first_items(items, count):
-    """The first `count` of `items` and whether there are more, in one query."""
-    head = list(items[: count + 1])
-    return head[:count], len(head) > count

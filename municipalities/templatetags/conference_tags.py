@@ -1,4 +1,4 @@
-"""Template helpers for Lokalråd+ conferences: the next ones, and their schema.org data."""
+"""Template helpers for Lokalråd+ conferences: their schema.org data."""
 
 import json
 
@@ -8,19 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from home.rich_text_links import is_safe_url
-from municipalities.models import ConferencePage
 
 register = template.Library()
-
-
-@register.simple_tag
-def upcoming_conferences(limit=3):
-    return list(
-        ConferencePage.objects.live()
-        .public()
-        .filter(start__gte=timezone.now())
-        .order_by("start")[:limit]
-    )
 
 
 # Same escaping as django.utils.html.json_script: the JSON cannot close the script element.
