@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from home.pages import live_pages_in_order
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -210,17 +212,7 @@ class FeaturedPagesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        # Only what a reader may open: a chosen page can later be unpublished or restricted.
-        chosen = [page.pk for page in value["pages"] if page is not None]
-        visible = {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=chosen)
-            .live()
-            .public()
-            .specific()
-            .defer_streamfields()
-        }
-        context["cards"] = [visible[pk] for pk in chosen if pk in visible]
+        context["cards"] = live_pages_in_order([page.pk for page in value["pages"] if page])
         return context
 
 

@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, HomeSectionsBlock
+from home.pages import live_pages_in_order
 from home.pagination import paginate
 
 
@@ -164,18 +165,7 @@ def live_related_pages(relation, page_model=Page):
     Works for a saved page and for a preview, where the relation is modelcluster's in-memory
     list: the chosen ids are looked up in the database either way.
     """
-    chosen = [link.page_id for link in relation.all() if link.page_id]
-    if not chosen:
-        return []
-    pages = {
-        page.pk: page
-        for page in page_model.objects.filter(pk__in=chosen)
-        .live()
-        .public()
-        .specific()
-        .defer_streamfields()
-    }
-    return [pages[pk] for pk in chosen if pk in pages]
+    return live_pages_in_order([link.page_id for link in relation.all()], page_model)
 
 
 class HomePage(BasePage):
