@@ -204,8 +204,8 @@ def varnish_vs_nginx(run, servers, app_port, urls):
             (f"varnish:{name}", varnish + urls[name]),
             (f"nginx:{name}", f"{nginx}/{name}.html"),
         )
-        for _label, url in targets:
-            run.check_page(_label, url)
+        for label, url in targets:
+            run.check_page(label, url)
             wrk(url, 1)  # warm-up, not counted
         before = varnish_counters(varnish_dir)
         varnish_result, nginx_result = run.alternate(*targets)
@@ -258,11 +258,11 @@ def uncached(run, servers, app_base, urls, bakery):
         env=bakery.env,
     )
     bakery_base = f"http://127.0.0.1:{port}"
-    for url in [app_base + urls[name] for name, _ in PAIRS] + [
-        bakery_base + bakery.urls[name] for _, name in PAIRS
-    ]:
-        run.check_page("warm-up", url)
-        wrk(url, 1)
+    warm_up = {name: app_base + urls[name] for name, _ in PAIRS}
+    warm_up |= {f"bakerydemo {name}": bakery_base + bakery.urls[name] for _, name in PAIRS}
+    for label, url in warm_up.items():
+        run.check_page(label, url)
+        wrk(url, 1)  # warm-up, not counted
     for name, bakery_name in PAIRS:
         ours, theirs = run.alternate(
             (name, app_base + urls[name]),
