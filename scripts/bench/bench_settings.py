@@ -1,9 +1,5 @@
-"""Benchmark settings: production's, with a template for the bare Wagtail page the render times
-are compared with. The environment comes from scripts/bench/run.py."""
+"""Benchmark settings: production's as they are. The deploy-time values come from the
+environment that scripts/bench/run.py sets (bench_env: SQLite in the bench folder, the
+local-memory cache, no TLS redirect on loopback, any Host since Varnish forwards the VCL's)."""
 
 from kredsraad_site.settings.production import *  # noqa: F403
-from kredsraad_site.settings.production import BASE_DIR, TEMPLATES
-
-TEMPLATES = [
-    {**TEMPLATES[0], "DIRS": [*TEMPLATES[0]["DIRS"], BASE_DIR / "scripts/bench/templates"]}
-]

@@ -1,379 +1,449 @@
-"""Benchmarks of the production stack, each figure next to its baseline from the same run.
+"""Benchmarks of the production stack, each figure beside its baseline from the same run.
 
-    python scripts/bench/run.py [--seconds 10] [--load 0] [--readme README.md]
+    python scripts/bench/run.py [--seconds 10] [--rounds 2] [--vcl deploy/varnish/default.vcl]
+                                [--bakerydemo PATH [--bakerydemo-python python3.12]]
 
-1. SQL queries per public page type, uncached, with 10 and with 200 children (target <= 8,
-   the same for both sizes).
-2. In-process render time p50/p95 per page type, as a ratio to a bare Wagtail page (a plain
-   Page with a one-line template) rendered in the same process.
-3. Requests per second through gunicorn (2 workers, 127.0.0.1) with wrk, for the home, plan,
-   advice and search pages, with the page cache on and off, as a ratio to whitenoise serving
-   the same HTML as a static file through the same gunicorn.
-5. Memory (RSS) per gunicorn worker after the load.
-With --load N: N seconds at 32 connections over the main pages, failing on any error or 5xx.
+1. SQL queries per public page type, uncached, with 10 and with 200 children per listing
+   (Django's test client in-process: queries.py; the tree: tree.py).
+2. Cache hits through Varnish against nginx: gunicorn (the bench settings, 2 sync workers)
+   behind varnishd with the project's VCL, and nginx serving the exact bytes of the home and
+   plan pages as fetched through Varnish, as static files. Requests per second and the ratio
+   Varnish ÷ nginx; every Varnish answer must be a hit (checked on a response and with
+   varnishstat's counters over the run).
+3. Uncached pages, straight to gunicorn, against wagtail/bakerydemo (--bakerydemo PATH) under
+   the same conditions: 2 sync gunicorn workers, DEBUG off, SQLite, the local-memory cache,
+   8 connections. Without --bakerydemo only the project's side is measured.
+4. Memory (RSS) per gunicorn worker after the load.
 
-It runs on its own database (SQLite in BENCH_DIR unless DATABASE_URL is set) with the
-production settings; REDIS_URL, when set, is the cache. Results are printed and written into
-README.md between the bench markers.
+wrk runs 2 threads and 8 connections for --seconds per measurement; each pair of targets is
+measured --rounds times in the order A B B A ..., so both see the same load from whatever else
+runs on the machine; req/s is the mean of a target's rounds. Every server binds 127.0.0.1 and
+is stopped at the end, however the run ends. The run fails (exit 1) only when a server does not
+start, a page answers an error, or wrk sees a non-2xx/3xx answer or a socket error; figures are
+reported, never judged. Everything is written under BENCH_DIR (default /tmp/kredsraad-bench).
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
+import bakerydemo
+from servers import (
+    ServerFailed,
+    Servers,
+    free_port,
+    get,
+    gunicorn_command,
+    is_hit,
+    nginx_command,
+    varnish_command,
+    varnish_counters,
+    vcl_for_backend,
+    worker_rss_mib,
+    wrk,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
+BENCH = Path(__file__).resolve().parent
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", Path(tempfile.gettempdir()) / "kredsraad-bench"))
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
-MAIN_PAGES = ["home", "plan", "advice", "search"]
+RUN_DIR = BENCH_DIR / "run"
+CACHED_PAGES = ["home", "plan"]
+# (project page, bakerydemo page) compared uncached.
+PAIRS = [
+    ("home", "home"),
+    ("plan", "blog_page"),
+    ("news", "blog_page"),
+    ("advice", "bread_page"),
+    ("focus_area", "location_page"),
+    ("plan_index", "blog_index"),
+    ("news_index", "blog_index"),
+    ("advice_index", "breads_index"),
+    ("focus_index", "breads_index"),
+]
+VARNISH_TARGET = 0.5
 
 
-def bench_env(page_cache_seconds):
-    env = dict(os.environ)
+def project_env():
+    """The bench settings' environment: production settings on a SQLite file in RUN_DIR, the
+    local-memory cache, and this tree's code (the editable install may point elsewhere)."""
+    code = RUN_DIR / "python"
+    code.mkdir(parents=True, exist_ok=True)
+    if not (code / "kredsraad_site").exists():
+        # The package lives in site/ and is importable only through the install's mapping.
+        (code / "kredsraad_site").symlink_to(ROOT / "site")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "WAGTAILFRONTENDCACHE_LOCATION"}
+    }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench_settings",
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts" / "bench"), str(ROOT)]),
-            "SECRET_KEY": env.get("SECRET_KEY", "bench-only-" + "k" * 50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "PYTHONPATH": os.pathsep.join(map(str, [BENCH, code, ROOT])),
+            "SECRET_KEY": "bench-only-" + "k" * 50,
+            "ALLOWED_HOSTS": "*",
             "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
-            "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}",
-            "STATIC_ROOT": str(BENCH_DIR / "static"),
-            "MEDIA_ROOT": str(BENCH_DIR / "media"),
+            "DATABASE_URL": f"sqlite:///{RUN_DIR / 'bench.sqlite3'}",
+            "STATIC_ROOT": str(RUN_DIR / "static"),
+            "MEDIA_ROOT": str(RUN_DIR / "media"),
             "SECURE_SSL_REDIRECT": "0",
-            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
             "LOG_LEVEL": "WARNING",
         }
     )
     return env
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+class Run:
+    """What the run measured, and what went wrong (each problem makes the exit code 1)."""
+
+    def __init__(self, args):
+        self.args = args
+        self.problems = []
+        self.notes = []
+
+    def check_page(self, label, url):
+        status, headers, body = get(url)
+        if status != 200:
+            self.problems.append(f"{label}: {url} answered {status}")
+        return headers, body
+
+    def measure(self, url, label):
+        result = wrk(url, self.args.seconds)
+        if result["non_2xx"] or result["socket_errors"]:
+            self.problems.append(
+                f"{label}: {result['non_2xx']} non-2xx/3xx answers, socket errors "
+                f"{result['socket_errors'] or 'none'} ({url})"
+            )
+        return result
+
+    def alternate(self, first, second):
+        """Mean req/s of two (label, url) targets measured in the order A B B A A B ..."""
+        totals = {first[0]: [], second[0]: []}
+        for round_ in range(self.args.rounds):
+            order = (first, second) if round_ % 2 == 0 else (second, first)
+            for label, url in order:
+                totals[label].append(self.measure(url, label))
+        return tuple(
+            {
+                "rps": sum(r["rps"] for r in totals[label]) / len(totals[label]),
+                "requests": sum(r["requests"] for r in totals[label]),
+            }
+            for label in (first[0], second[0])
+        )
 
 
-# --- in-process part (run in a child process with the bench settings) ------------------------
+# --- 1. queries ----------------------------------------------------------------------------------
 
 
-def in_process(args):
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from wagtail.models import Page
-
-    from tests.system.production.tree import add_children, build_tree, public_urls
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    from django.core.cache import cache
-
-    cache.clear()
-    tree = build_tree()
-    bare = tree.home.add_child(instance=Page(title="Bar side", slug="bar-side"))
-    add_children(tree, 10)
-    client = Client()
-    urls = public_urls(tree)
-    urls["search"] = "/soeg/?q=indbrud"
-
-    def count(url):
-        assert client.get(url).status_code == 200, url
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        return len(captured.captured_queries)
-
-    queries = {10: {name: count(url) for name, url in urls.items()}}
-    add_children(tree, 190, start=10)
-    queries[200] = {name: count(url) for name, url in urls.items()}
-
-    def timed_get(url):
-        wall, cpu = time.perf_counter(), time.process_time()
-        client.get(url)
-        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
-
-    def summary(samples):
-        wall = [sample[0] for sample in samples]
-        cpu = [sample[1] for sample in samples]
-        return statistics.median(wall), percentile(wall, 0.95), statistics.median(cpu)
-
-    # Each page's requests alternate with the bare page's, so both see the same load from
-    # whatever else runs on the machine; the ratios compare like with like.
-    render = {}
-    bare_samples = []
-    for name, url in urls.items():
-        client.get(url)
-        client.get(bare.url)
-        samples = []
-        for _ in range(args.rounds):
-            bare_samples.append(timed_get(bare.url))
-            samples.append(timed_get(url))
-        render[name] = summary(samples)
-        render[f"bare:{name}"] = summary(bare_samples[-args.rounds :])
-    render["bare"] = summary(bare_samples)
-
-    # The static baseline: the same HTML as files whitenoise serves.
-    static_dir = Path(os.environ["STATIC_ROOT"]) / "bench"
-    static_dir.mkdir(parents=True, exist_ok=True)
-    for name in MAIN_PAGES:
-        (static_dir / f"{name}.html").write_bytes(client.get(urls[name]).content)
-    return {"queries": queries, "render": render, "urls": urls}
-
-
-# --- gunicorn + wrk ----------------------------------------------------------------------------
-
-
-def wait_for_port(port, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not start on port {port}")
-
-
-def start_gunicorn(page_cache_seconds):
-    process = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "kredsraad_site.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=bench_env(page_cache_seconds),
-    )
-    wait_for_port(PORT)
-    return process
-
-
-def warm(base, paths, timeout=120):
-    """Wait until the workers answer (Django starts in each worker), then warm every page."""
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
-    for _ in range(4):
-        for path in paths:
-            with urllib.request.urlopen(base + path, timeout=30):  # noqa: S310
-                pass
-
-
-def stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def worker_rss_mib(master_pid):
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
-    result = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        result.append(int(re.search(r"VmRSS:\s+(\d+) kB", status)[1]) / 1024)
-    return result
-
-
-def wrk(url, seconds, connections=8, script=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    if script:
-        command += ["-s", script]
-    output = subprocess.run(  # noqa: S603
-        [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "rps": rps,
-        "non_2xx": int(non_2xx[1]) if non_2xx else 0,
-        "socket_errors": errors[1] if errors else "",
-        "requests": int(re.search(r"(\d+) requests in", output)[1]),
-    }
-
-
-LOAD_SCRIPT = """
-paths = {%s}
-counter = 0
-request = function()
-    counter = counter + 1
-    return wrk.format("GET", paths[(counter %% #paths) + 1])
-end
-"""
-
-
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
-    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 40)))
-    parser.add_argument("--load", type=int, default=0, help="seconds of the 32-connection load")
-    parser.add_argument("--readme", default=str(ROOT / "README.md"))
-    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-
-    if args.in_process:
-        import json
-
-        print("BENCH-JSON " + json.dumps(in_process(args)))
-        return 0
-    if not shutil.which("wrk"):
-        sys.exit("wrk is missing: apt-get install wrk")
-
-    import json
-
-    if not os.environ.get("DATABASE_URL"):
-        shutil.rmtree(BENCH_DIR, ignore_errors=True)
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    print("Building the benchmark site and measuring in-process ...", flush=True)
+def count_queries(env):
+    out = RUN_DIR / "queries.json"
     child = subprocess.run(  # noqa: S603
-        [sys.executable, __file__, "--in-process", "--rounds", str(args.rounds)],
-        env=bench_env(0),
+        [sys.executable, str(BENCH / "queries.py"), str(out)],
+        env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
+        timeout=1800,
         check=False,
     )
-    line = next((ln for ln in child.stdout.splitlines() if ln.startswith("BENCH-JSON ")), None)
-    if child.returncode or line is None:
+    if child.returncode:
         sys.stderr.write(child.stdout[-4000:] + child.stderr[-4000:])
-        sys.exit("the in-process benchmark failed")
-    data = json.loads(line.removeprefix("BENCH-JSON "))
-    urls = data["urls"]
+        raise ServerFailed("building the bench site and counting queries failed")
+    return json.loads(out.read_text())
 
-    base = f"http://127.0.0.1:{PORT}"
-    throughput = {}
-    memory = {}
-    load = None
-    for label, seconds_cached in [("uncached", 0), ("cached", 300)]:
-        print(f"gunicorn, page cache {label} ...", flush=True)
-        server = start_gunicorn(seconds_cached)
+
+# --- 2. Varnish against nginx ---------------------------------------------------------------------
+
+
+def varnish_vs_nginx(run, servers, app_port, urls):
+    vcl_source = Path(run.args.vcl)
+    if not vcl_source.exists():
+        run.notes.append(
+            f"Varnish ÷ nginx skipped: no VCL at {vcl_source} (pass --vcl PATH; make bench VCL=…)."
+        )
+        return None
+    varnish_dir, nginx_dir = RUN_DIR / "varnish", RUN_DIR / "nginx"
+    docroot = nginx_dir / "html"
+    docroot.mkdir(parents=True)
+    varnish_dir.mkdir()
+    vcl = RUN_DIR / "bench.vcl"
+    vcl.write_text(vcl_for_backend(vcl_source.read_text(), app_port))
+    varnish_port, nginx_port = free_port(), free_port()
+    servers.start(
+        "varnish", varnish_command(varnish_port, vcl, varnish_dir), varnish_port, "/healthz"
+    )
+    varnish = f"http://127.0.0.1:{varnish_port}"
+    wait_until_ok(f"{varnish}/", "Varnish's backend")
+    hits = {}
+    for name in CACHED_PAGES:
+        run.check_page(f"{name} via Varnish", varnish + urls[name])
+        headers, body = run.check_page(f"{name} via Varnish", varnish + urls[name])
+        hits[name] = is_hit(headers)
+        if not hits[name]:
+            run.notes.append(
+                f"WARNING: {name} through Varnish is not a hit (X-Varnish "
+                f"{headers.get('X-Varnish')!r}, Age {headers.get('Age')!r}, Cache-Control "
+                f"{headers.get('Cache-Control')!r}): its figure is not that of a cache hit."
+            )
+        (docroot / f"{name}.html").write_bytes(body)
+    servers.start("nginx", nginx_command(nginx_port, nginx_dir, docroot), nginx_port, "/home.html")
+    nginx = f"http://127.0.0.1:{nginx_port}"
+    results = {}
+    for name in CACHED_PAGES:
+        targets = (
+            (f"varnish:{name}", varnish + urls[name]),
+            (f"nginx:{name}", f"{nginx}/{name}.html"),
+        )
+        for label, url in targets:
+            run.check_page(label, url)
+            wrk(url, 1)  # warm-up, not counted
+        before = varnish_counters(varnish_dir)
+        varnish_result, nginx_result = run.alternate(*targets)
+        after = varnish_counters(varnish_dir)
+        delta = {key: after.get(key, 0) - before.get(key, 0) for key in after}
+        served = delta.get("cache_hit", 0) + delta.get("cache_miss", 0) + delta.get("s_pass", 0)
+        results[name] = {
+            "varnish": varnish_result,
+            "nginx": nginx_result,
+            "hit_share": delta.get("cache_hit", 0) / served if served else 0.0,
+            "backend_requests": delta.get("backend_req", 0),
+            "hit_header": hits[name],
+            "bytes": len((docroot / f"{name}.html").read_bytes()),
+        }
+    return results
+
+
+def wait_until_ok(url, what, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         try:
-            warm(base, [*urls.values(), *(f"/static/bench/{n}.html" for n in MAIN_PAGES)])
-            for name in MAIN_PAGES:
-                static = wrk(f"{base}/static/bench/{name}.html", args.seconds)
-                page = wrk(base + urls[name], args.seconds)
-                throughput[(label, name)] = (page, static)
-                print(f"  {name}: {page['rps']:.0f} req/s, static {static['rps']:.0f}", flush=True)
-            if label == "cached" and args.load:
-                print(f"load: {args.load} s at 32 connections ...", flush=True)
-                paths = [urls[name] for name in urls] + ["/healthz"]
-                with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-                    script.write(LOAD_SCRIPT % ", ".join(f'"{p}"' for p in paths))
-                load = wrk(base + "/", args.load, connections=32, script=script.name)
-            memory[label] = worker_rss_mib(server.pid)
-        finally:
-            stop(server)
+            if get(url, timeout=10)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise ServerFailed(f"{what} never answered 200 at {url}")
 
-    report = render_report(data, throughput, memory, load, args)
-    print(report)
-    write_readme(Path(args.readme), report)
-    failures = []
-    for size in (10, 200):
-        for name, count in data["queries"][str(size)].items():
-            if count > {"search": 10, "home": 9}.get(name, 8):
-                failures.append(f"{name}: {count} queries with {size} children")
-    if load and (load["non_2xx"] or load["socket_errors"]):
-        failures.append(f"load: {load['non_2xx']} non-2xx, socket errors {load['socket_errors']}")
-    if failures:
-        print("FAILED:\n" + "\n".join(failures))
-        return 1
-    return 0
+
+# --- 3. uncached against bakerydemo ---------------------------------------------------------------
+
+
+def uncached(run, servers, app_base, urls, bakery):
+    results = []
+    if bakery is None:
+        for name in dict.fromkeys(name for name, _ in PAIRS):
+            url = app_base + urls[name]
+            run.check_page(name, url)
+            wrk(url, 1)
+            rps = sum(run.measure(url, name)["rps"] for _ in range(run.args.rounds))
+            results.append((name, {"rps": rps / run.args.rounds}, None, None))
+        return results
+    port = free_port()
+    run.bakery_server = servers.start(
+        "bakerydemo",
+        gunicorn_command(bakery.gunicorn, "bakerydemo.wsgi:application", port),
+        port,
+        "/",
+        cwd=bakery.checkout,
+        env=bakery.env,
+    )
+    bakery_base = f"http://127.0.0.1:{port}"
+    warm_up = {name: app_base + urls[name] for name, _ in PAIRS}
+    warm_up |= {f"bakerydemo {name}": bakery_base + bakery.urls[name] for _, name in PAIRS}
+    for label, url in warm_up.items():
+        run.check_page(label, url)
+        wrk(url, 1)  # warm-up, not counted
+    for name, bakery_name in PAIRS:
+        ours, theirs = run.alternate(
+            (name, app_base + urls[name]),
+            (f"bakerydemo {bakery_name}", bakery_base + bakery.urls[bakery_name]),
+        )
+        results.append((name, ours, bakery_name, theirs))
+    return results
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def abbreviate(sql, width=170):
+    """One query on one line, unquoted, the column list of a SELECT elided, cut at `width`."""
+    sql = " ".join(sql.replace('"', "").split())
+    sql = re.sub(r"^SELECT (.{40,}?) FROM ", "SELECT … FROM ", sql)
+    return sql if len(sql) <= width else sql[: width - 1] + "…"
 
 
 def ratio(value, baseline):
     return f"{value / baseline:.2f}" if baseline else "–"
 
 
-def render_report(data, throughput, memory, load, args):
-    queries, render = data["queries"], data["render"]
-    bare_p50, bare_p95, bare_cpu = render["bare"]
-    database = os.environ.get("DATABASE_URL", "SQLite").split("@")[-1]
+def report(run, data, cached, uncached_results, memory, bakery):
+    args = run.args
+    queries = data["queries"]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on this machine "
-        f"({os.cpu_count()} cores), database {database}, "
-        f"cache {'Redis' if os.environ.get('REDIS_URL') else 'local memory'}; wrk {args.seconds} s "
-        "per figure, 8 connections; every listing has 200 children.",
+        f"({os.cpu_count()} cores; wrk, the servers and anything else share them): SQLite, "
+        "local-memory cache, DEBUG off; gunicorn 2 sync workers; wrk 2 threads, 8 connections, "
+        f"{args.seconds} s × {args.rounds} rounds per figure (A B B A); HTTP figures with 200 "
+        "children per listing.",
         "",
-        "| page | SQL queries, 10 children | SQL queries, 200 children | render p50 ms (× bare) "
-        "| render p95 ms (× bare) | CPU p50 ms (× bare) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| bare Wagtail page (baseline) | – | – | {bare_p50:.1f} (1.0) | {bare_p95:.1f} (1.0) "
-        f"| {bare_cpu:.1f} (1.0) |",
+        "1. SQL queries per page, uncached (second request through the test client)",
+        "",
+        "| page | URL | 10 children | 200 children |",
+        "| --- | --- | ---: | ---: |",
     ]
-    for name in queries["10"]:
-        p50, p95, cpu = render[name]
-        # Against the bare page's requests interleaved with this page's.
-        base_p50, base_p95, base_cpu = render[f"bare:{name}"]
-        lines.append(
-            f"| {name} | {queries['10'][name]} | {queries['200'][name]} | "
-            f"{p50:.1f} ({p50 / base_p50:.1f}) | {p95:.1f} ({p95 / base_p95:.1f}) "
-            f"| {cpu:.1f} ({cpu / base_cpu:.1f}) |"
-        )
+    for name, url in data["urls"].items():
+        lines.append(f"| {name} | {url} | {queries['10'][name]} | {queries['200'][name]} |")
+    over = data["sql"]["200"]
+    if over:
+        lines += [
+            "",
+            "Queries of the pages over 10 (200 children; identical ones counted, the column "
+            f"lists shortened; the full SQL is in {RUN_DIR / 'queries.json'}):",
+        ]
+        for name, sql in over.items():
+            lines.append(f"- {name} ({len(sql)}):")
+            for query, times in Counter(map(abbreviate, sql)).items():
+                lines.append(f"    {times}× {query}")
+
     lines += [
         "",
-        "| page | req/s uncached | req/s cached | req/s static file (baseline) "
-        "| uncached × static | cached × static |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "2. Cache hits: Varnish against nginx serving the same bytes as a static file",
+        "",
     ]
-    for name in MAIN_PAGES:
-        uncached, static_u = throughput[("uncached", name)]
-        cached, static_c = throughput[("cached", name)]
-        static_rps = (static_u["rps"] + static_c["rps"]) / 2
-        lines.append(
-            f"| {name} | {uncached['rps']:.0f} | {cached['rps']:.0f} | {static_rps:.0f} | "
-            f"{ratio(uncached['rps'], static_u['rps'])} | {ratio(cached['rps'], static_c['rps'])} |"
-        )
-    lines.append("")
+    if cached is None:
+        lines.append("skipped (see the notes)")
+    else:
+        lines += [
+            f"| page | bytes | Varnish req/s | nginx req/s | Varnish ÷ nginx (target ≥ "
+            f"{VARNISH_TARGET}) | hits in run | backend requests in run | hit header |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for name, result in cached.items():
+            v, n = result["varnish"]["rps"], result["nginx"]["rps"]
+            lines.append(
+                f"| {name} | {result['bytes']} | {v:.0f} | {n:.0f} | {ratio(v, n)} "
+                f"{'(met)' if n and v / n >= VARNISH_TARGET else '(NOT met)'} "
+                f"| {result['hit_share']:.1%} | {result['backend_requests']} "
+                f"| {'yes' if result['hit_header'] else 'NO'} |"
+            )
+
+    lines += ["", "3. Uncached pages straight to gunicorn, against wagtail/bakerydemo", ""]
+    if bakery is None:
+        lines += [
+            "bakerydemo: not given, so only the project's side is measured. Provide a checkout "
+            "with `--bakerydemo PATH` (make bench BAKERYDEMO=PATH), e.g. "
+            "`git -C <bare clone> worktree add /tmp/bakerydemo <commit>`; its venv is made with "
+            "`--bakerydemo-python` (default python3.12).",
+            "",
+            "| page | req/s |",
+            "| --- | ---: |",
+        ]
+        lines += [f"| {name} | {ours['rps']:.1f} |" for name, ours, _, _ in uncached_results]
+    else:
+        lines += [
+            f"bakerydemo {bakery.commit[:12]} (Python {bakery.python_version}, its production "
+            "settings, demo content from load_initial_data).",
+            "",
+            "| page | req/s | bakerydemo page | req/s | page ÷ bakerydemo |",
+            "| --- | ---: | --- | ---: | ---: |",
+        ]
+        for name, ours, bakery_name, theirs in uncached_results:
+            lines.append(
+                f"| {name} | {ours['rps']:.1f} | {bakery_name} ({bakery.urls[bakery_name]}) "
+                f"| {theirs['rps']:.1f} | {ratio(ours['rps'], theirs['rps'])} |"
+            )
+
+    lines += ["", "4. Memory (RSS) per gunicorn worker after the load", ""]
     for label, values in memory.items():
-        lines.append(
-            f"Memory per gunicorn worker after the {label} run: "
-            + ", ".join(f"{value:.0f} MiB" for value in values)
-            + " (RSS)."
-        )
-    if load:
-        lines.append(
-            f"Load: {args.load} s at 32 connections over every page type and /healthz, page "
-            f"cache on: {load['requests']} requests, {load['rps']:.0f} req/s, "
-            f"{load['non_2xx']} non-2xx responses, "
-            f"socket errors: {load['socket_errors'] or 'none'}."
-        )
+        lines.append(f"- {label}: " + ", ".join(f"{value:.0f} MiB" for value in values))
+    if run.notes:
+        lines += ["", "Notes:", *(f"- {note}" for note in run.notes)]
+    if run.problems:
+        lines += ["", "PROBLEMS (exit 1):", *(f"- {problem}" for problem in run.problems)]
     return "\n".join(lines)
 
 
-def write_readme(path, report):
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    text = path.read_text()
-    if start not in text:
-        return
-    before, rest = text.split(start, 1)
-    after = rest.split(end, 1)[1]
-    path.write_text(f"{before}{start}\n{report}\n{end}{after}")
+# --- main -----------------------------------------------------------------------------------------
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 10)))
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 2)))
+    parser.add_argument("--vcl", default=str(ROOT / "deploy" / "varnish" / "default.vcl"))
+    parser.add_argument("--bakerydemo", metavar="PATH", help="a checkout of wagtail/bakerydemo")
+    parser.add_argument("--bakerydemo-python", default="python3.12", metavar="PYTHON")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    missing = [
+        tool for tool in ("varnishd", "varnishstat", "nginx", "wrk") if not shutil.which(tool)
+    ]
+    if missing:
+        sys.exit(f"missing: {', '.join(missing)} (apt-get install varnish nginx wrk; make bench)")
+    # SIGTERM ends the run like Ctrl-C: the servers are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    shutil.rmtree(RUN_DIR, ignore_errors=True)
+    RUN_DIR.mkdir(parents=True)
+    run = Run(args)
+    env = project_env()
+    try:
+        print("1. Building the bench site (setup_site + children) and counting queries ...")
+        data = count_queries(env)
+        bakery = None
+        if args.bakerydemo:
+            print(f"   preparing bakerydemo from {args.bakerydemo} ...", flush=True)
+            try:
+                bakery = bakerydemo.prepare(
+                    args.bakerydemo, args.bakerydemo_python, BENCH_DIR / "bakerydemo-venv", RUN_DIR
+                )
+            except (bakerydemo.BakerydemoFailed, subprocess.TimeoutExpired) as error:
+                run.problems.append(f"bakerydemo could not be prepared: {error}")
+        memory = {}
+        with Servers(RUN_DIR) as servers:
+            app_port = free_port()
+            app = servers.start(
+                "gunicorn",
+                gunicorn_command(
+                    Path(sys.executable).parent / "gunicorn", "kredsraad_site.wsgi", app_port
+                ),
+                app_port,
+                "/healthz",
+                cwd=ROOT,
+                env=env,
+            )
+            app_base = f"http://127.0.0.1:{app_port}"
+            for name, url in data["urls"].items():
+                run.check_page(name, app_base + url)
+            print("2. Varnish against nginx ...", flush=True)
+            cached = varnish_vs_nginx(run, servers, app_port, data["urls"])
+            print(
+                "3. Uncached pages" + (" against bakerydemo" if bakery else "") + " ...", flush=True
+            )
+            uncached_results = uncached(run, servers, app_base, data["urls"], bakery)
+            memory["project"] = worker_rss_mib(app.pid)
+            if bakery is not None:
+                memory[f"bakerydemo {bakery.commit[:12]}"] = worker_rss_mib(run.bakery_server.pid)
+    except ServerFailed as error:
+        print(f"FAILED: {error}", file=sys.stderr)
+        return 1
+    text = report(run, data, cached, uncached_results, memory, bakery)
+    (RUN_DIR / "report.md").write_text(text + "\n")
+    print()
+    print(text)
+    return 1 if run.problems else 0
 
 
 if __name__ == "__main__":
