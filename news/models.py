@@ -31,6 +31,11 @@ class NewsIndexPage(RoutablePageMixin, ListingPage):
             .order_by("-date", "-pk")
         )
 
+    def get_cached_paths(self):
+        # The feeds are purged with the index (wagtail.contrib.frontend_cache): whenever a news
+        # item is published, unpublished or moved, home/signal_handlers.py purges its parent.
+        return ["/", "rss/", "atom/"]
+
     # The feeds are routes of the index page, so they follow the page if editors move or rename it.
     def feed_items(self):
         return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk")

@@ -104,3 +104,15 @@ def wagtail_base_data(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def purged(settings):
+    """The URLs the frontend cache is asked to purge from now on, in order (repeats kept):
+    Wagtail's frontend cache with the recording backend of tests/frontend_cache.py."""
+    from tests.frontend_cache import RecordingBackend
+
+    settings.WAGTAILFRONTENDCACHE = {"rec": {"BACKEND": "tests.frontend_cache.RecordingBackend"}}
+    RecordingBackend.purged.clear()
+    yield RecordingBackend.purged
+    RecordingBackend.purged.clear()

@@ -25,7 +25,7 @@ from psycopg import sql
 
 from tests.project_requests.conftest import VALID_REQUEST_FIELDS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 SECRET_KEY = "load-test-only-" + "k" * 50

@@ -1,5 +1,7 @@
-"""Fixtures of the load tests: the site built once per session into a template database, a fresh
-copy of it per test module, gunicorn processes that are always stopped.
+"""Fixtures of the production stack (tests/system/load/stack.py), for the load tests and the
+publish-through-Varnish test (test_varnish_publish.py): the site built once per session into a
+template database, a fresh copy of it per test module, gunicorn processes that are always
+stopped. Only a test that asks for them needs PostgreSQL.
 
 Migrating and running setup_site take about 35 s on the development machine; a copy of the
 finished database (CREATE DATABASE ... TEMPLATE) takes a second, so every module still starts
