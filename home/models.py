@@ -167,15 +167,15 @@ def live_related_pages(relation, page_model=Page):
     chosen = [link.page_id for link in relation.all() if link.page_id]
     if not chosen:
         return []
-    pages = {
-        page.pk: page
-        for page in page_model.objects.filter(pk__in=chosen)
-        .live()
-        .public()
-        .specific()
-        .defer_streamfields()
-    }
+    found = page_model.objects.filter(pk__in=chosen).live().public().defer_streamfields()
+    pages = {page.pk: page for page in specific_pages(found, page_model)}
     return [pages[pk] for pk in chosen if pk in pages]
+
+
+def specific_pages(pages, page_model):
+    """`pages` as their specific types: specific() for pages of any type; a query of one page
+    type gives its rows already, where specific() would read them a second time."""
+    return pages.specific() if page_model is Page else pages
 
 
 class HomePage(BasePage):
@@ -222,9 +222,14 @@ class StandardPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Sub-pages are standard pages only (subpage_types): one query for their rows.
         context["subpages"] = paginate(
             request,
-            self.get_children().live().public().specific().defer_streamfields(),
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("path"),
             self.items_per_page,
         )
         return context
@@ -246,13 +251,13 @@ def linking_pages(page, page_model=Page, limit=None):
         )
         .values_list(Cast("object_id", models.BigIntegerField()), flat=True)
     )
-    pages = (
+    pages = specific_pages(
         page_model.objects.filter(pk__in=referring)
         .live()
         .public()
-        .specific()
         .defer_streamfields()
-        .order_by("-first_published_at", "-pk")
+        .order_by("-first_published_at", "-pk"),
+        page_model,
     )
     return list(pages[:limit] if limit else pages)
 
