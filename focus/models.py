@@ -105,7 +105,10 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
         context["advice_pages"] = live_related_pages(self.related_pages)
         # Pages that list this focus area among their related pages (news, above all).
         context["related_news"] = linking_pages(self, limit=5)
-        context["advice_index"] = AdviceIndexPage.objects.live().public().first()
+        # The link to all advice stands in for the related advice, so only read when there is none.
+        context["advice_index"] = (
+            None if context["advice_pages"] else AdviceIndexPage.objects.live().public().first()
+        )
         return context
 
 

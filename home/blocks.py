@@ -243,7 +243,11 @@ class LatestItemsBlock(blocks.StructBlock):
         index_page = value.get("index_page")
         items, index = [], None
         if index_page is not None:
-            index = Page.objects.live().public().filter(pk=index_page.pk).specific().first()
+            # Deferred: only its page fields are shown, and latest_items needs its place in
+            # the tree, so the specific type's own row is never read.
+            index = (
+                Page.objects.live().public().filter(pk=index_page.pk).specific(defer=True).first()
+            )
         if index is not None:
             latest = getattr(index, "latest_items", None)
             items = list(latest(value["count"])) if latest else []

@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, HomeSectionsBlock
-from home.pages import live_pages_in_order
+from home.pages import live_pages_in_order, specific_pages
 from home.pagination import paginate
 
 
@@ -212,9 +212,14 @@ class StandardPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Sub-pages are standard pages only (subpage_types): one query for their rows.
         context["subpages"] = paginate(
             request,
-            self.get_children().live().public().specific().defer_streamfields(),
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("path"),
             self.items_per_page,
         )
         return context
@@ -236,13 +241,13 @@ def linking_pages(page, page_model=Page, limit=None):
         )
         .values_list(Cast("object_id", models.BigIntegerField()), flat=True)
     )
-    pages = (
+    pages = specific_pages(
         page_model.objects.filter(pk__in=referring)
         .live()
         .public()
-        .specific()
         .defer_streamfields()
-        .order_by("-first_published_at", "-pk")
+        .order_by("-first_published_at", "-pk"),
+        page_model,
     )
     return list(pages[:limit] if limit else pages)
 

@@ -57,6 +57,18 @@ def municipality_choices():
     return list(MunicipalityPage.objects.live().public().order_by("title").only("title", "slug"))
 
 
+def main_sections():
+    """The home page's sections in the menu, offered when a search finds nothing."""
+    return (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(depth=3)
+        .order_by("path")
+        .only("title", "path", "url_path", "depth")
+    )
+
+
 def breadcrumbs_for(pages, request):
     """{page.pk: [ancestor, …]} for all results with one query (paths, not per-page lookups)."""
     paths = set()
@@ -149,12 +161,8 @@ def search(request):
             "has_filters": bool(filter_params),
             "query_string": urlencode(query_params),
             "query_without_filters": urlencode({"q": query}),
-            "main_sections": Page.objects.live()
-            .public()
-            .in_menu()
-            .filter(depth=3)
-            .order_by("path")
-            .only("title", "path", "url_path", "depth"),
+            # Shown only when a search finds nothing (public() reads the restrictions at once).
+            "main_sections": main_sections() if query and not results else [],
         },
     )
     # Result pages are not content: keep them out of search engines.

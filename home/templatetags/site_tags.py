@@ -51,7 +51,10 @@ def breadcrumbs(context, page):
     if not page or page.depth <= 2:
         return {"ancestors": [], "page": page}
     request = context.get("request")
-    ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "depth", "path")
+    # url_path too: get_url reads it, and a deferred url_path costs a query per ancestor.
+    ancestors = (
+        page.get_ancestors().filter(depth__gt=1).only("id", "title", "depth", "path", "url_path")
+    )
     return {
         "ancestors": [
             {"title": a.title, "url": a.get_url(request), "depth": a.depth} for a in ancestors
