@@ -9,9 +9,8 @@ from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page
 
-from home.pages import live_pages_in_order
+from home.pages import live_pages_in_order, site_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -246,7 +245,7 @@ class LatestItemsBlock(blocks.StructBlock):
             # Deferred: only its page fields are shown, and latest_items needs its place in
             # the tree, so the specific type's own row is never read.
             index = (
-                Page.objects.live().public().filter(pk=index_page.pk).specific(defer=True).first()
+                site_pages().live().public().filter(pk=index_page.pk).specific(defer=True).first()
             )
         if index is not None:
             latest = getattr(index, "latest_items", None)

@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, HomeSectionsBlock
-from home.pages import live_pages_in_order, specific_pages
+from home.pages import SitePageManager, live_pages_in_order, site_pages, specific_pages
 from home.pagination import paginate
 
 
@@ -42,6 +42,8 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    objects = SitePageManager()
 
     # What a card in a listing shows above the title (templates/components/card.html).
     card_date = None
@@ -133,7 +135,8 @@ class ListingPage(BasePage):
         abstract = True
 
     def get_listing(self):
-        return self.get_children().live().public().specific().defer_streamfields()
+        pages = site_pages().child_of(self).live().public().order_by("path")
+        return pages.specific().defer_streamfields()
 
     def latest_items(self, count):
         return self.get_listing()[:count]
@@ -192,6 +195,17 @@ class HomePage(BasePage):
         verbose_name = "forside"
         verbose_name_plural = "forsider"
 
+    def route(self, request, path_components):
+        """The page at a URL in one lookup by its URL path (two queries at any depth), where
+        Wagtail's walk down the tree costs two queries per level. A path that is no page's
+        (a sub-route of a RoutablePage such as /nyheder/rss/, or a 404) takes Wagtail's walk."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
 
 class StandardPage(BasePage):
     """Generic pages: about, organisation, accessibility statement, privacy."""
@@ -242,7 +256,8 @@ def linking_pages(page, page_model=Page, limit=None):
         .values_list(Cast("object_id", models.BigIntegerField()), flat=True)
     )
     pages = specific_pages(
-        page_model.objects.filter(pk__in=referring)
+        (site_pages() if page_model is Page else page_model.objects)
+        .filter(pk__in=referring)
         .live()
         .public()
         .defer_streamfields()

@@ -2,9 +2,8 @@
 
 from types import SimpleNamespace
 
-from wagtail.models import Page
-
 from home.models import NavigationSettings
+from home.pages import site_pages
 
 CHOSEN_PAGES = ("request_page", "privacy_page", "accessibility_page")
 
@@ -24,7 +23,7 @@ def read_navigation_pages(request):
     chosen_ids = [getattr(navigation, f"{name}_id") for name in CHOSEN_PAGES]
     wanted = {pk for pk in [*chosen_ids, *footer_ids] if pk}
     pages = (
-        {page.pk: page for page in Page.objects.filter(pk__in=wanted).live().public()}
+        {page.pk: page for page in site_pages().filter(pk__in=wanted).live().public()}
         if wanted
         else {}
     )

@@ -83,10 +83,8 @@ class NewsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The index the page was routed through: Wagtail's routing leaves the specific parent
-        # on the page, so a served page has it without a query (a preview reads it).
-        parent = self.get_parent()
-        context["news_index"] = parent.specific if parent is not None else None
+        # One query for the specific parent (get_parent().specific would take two).
+        context["news_index"] = NewsIndexPage.objects.parent_of(self).first()
         context["related_pages"] = live_related_pages(self.related_pages)
         return context
 

@@ -109,6 +109,8 @@ def search(request):
     results = []
     search_failed = False
     if query:
+        # Wagtail's own public(): the search backends translate only field lookups into their
+        # filters, not the subquery of site_pages().
         pages = Page.objects.live().public()
         if selected_type:
             pages = pages.type(*types[selected_type][1])

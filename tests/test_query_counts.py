@@ -5,14 +5,13 @@ first warms Wagtail's site root paths and Django's content types), with every li
 tree grown by that many items (tests.queries.add_listing_children): a listing that cost a query
 per item would not give the same count at both sizes.
 
-What every page below the home page shares, 13 queries at the index pages:
-- Wagtail's serving: the site, the home page's row, two per level below the home page (the
-  child by its slug, then its specific row), and the view-restriction check (the ancestors,
-  then their restrictions): 6 at the index pages, 8 a level deeper.
+What every page below the home page shares, 10 queries at the index pages:
+- Wagtail's serving: the site, the home page's row, the page found by its URL path and its
+  specific row (HomePage.route: the same at any depth), and the view-restriction check (the
+  ancestors, then their restrictions).
 - The layout: the contact settings; the menu; the breadcrumbs; the navigation settings and
-  their pages. The menu and the navigation pages are public(), which reads the view
-  restrictions once each, as does every other public() on the page.
-An index page adds its listing: public(), the paginator's count and the page of items.
+  their pages. public() is one SQL condition (home.pages.SitePageQuerySet), not a query.
+An index page adds its listing: the paginator's count and the page of items.
 """
 
 import re
@@ -28,37 +27,35 @@ from tests.queries import add_listing_children, count_queries, public_urls
 SEARCH_VOCABULARY = 2 if connection.vendor == "sqlite" else 0
 
 QUERIES = {
-    # No breadcrumbs, but the sections the site builder makes (20): the three page choosers'
-    # pages (featured pages, their links, the index pages); each featured block's pages, then
-    # one query per type of them ("Det kan du gøre" four, the focus areas one); each latest
-    # items block's index page, then its items. Each of these is behind a public().
-    "home": 30,
-    "plan_index": 16,
+    # No breadcrumbs, but the sections the site builder makes: the page choosers' pages, each
+    # featured block's pages and one query per type of them ("Det kan du gøre" four, the
+    # focus areas one); each latest items block's index page, then its items.
+    "home": 22,
+    "plan_index": 13,
     # The plan it replaces.
-    "plan": 16,
-    "focus_index": 16,
+    "plan": 12,
+    "focus_index": 13,
     # The related advice (the links, their pages, their type), the news linking to it (from
     # the reference index) and the plan it quotes.
-    "focus_area": 23,
+    "focus_area": 17,
     # The listing holds two types, the advice and the project page: one query each.
-    "advice_index": 18,
+    "advice_index": 15,
     # The focus areas linking to it (from the reference index) and the plan it quotes.
-    "advice": 18,
+    "advice": 13,
     # The form's municipalities.
-    "project": 16,
-    "municipality_index": 16,
+    "project": 12,
+    "municipality_index": 13,
     # The coming conferences, a counted page of past ones, the action plans, and the current
     # plan its collaborations link to.
-    "municipality": 22,
-    # Five levels deep: routing alone is eight queries.
-    "conference": 17,
-    "news_index": 16,
-    # The related pages (the links, their pages, their type).
-    "news": 19,
-    "standard": 16,
+    "municipality": 16,
+    "conference": 13,
+    "news_index": 13,
+    # Its news index, and the related pages (the links, their pages, their type).
+    "news": 15,
+    "standard": 13,
     # Not a page: the municipality filter, the count and a page of results (one query per
     # result type), the results' breadcrumbs and site; no routing and no breadcrumbs.
-    "search": 15 + SEARCH_VOCABULARY,
+    "search": 12 + SEARCH_VOCABULARY,
 }
 
 

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Site
 
+from home.pages import site_pages
+
 register = template.Library()
 
 
@@ -15,7 +17,14 @@ def site_root(context):
 
 def menu_items(root):
     """The main menu: the home page's live, public children marked "show in menus"."""
-    pages = root.get_children().live().public().in_menu().only("id", "title", "path", "url_path")
+    pages = (
+        site_pages()
+        .child_of(root)
+        .live()
+        .public()
+        .in_menu()
+        .only("id", "title", "path", "url_path")
+    )
     return [
         {"pk": page.pk, "title": page.title, "path": page.path, "url": page.get_url()}
         for page in pages
