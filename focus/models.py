@@ -1,6 +1,7 @@
 """Focus areas (national 2017–2020 and local) and the burglary-prevention advice."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -102,12 +103,15 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["advice_pages"] = live_related_pages(self.related_pages)
+        # Read only when the template's cached fragment of them is rendered (focus_area_page.html).
+        advice_pages = context["advice_pages"] = SimpleLazyObject(
+            lambda: live_related_pages(self.related_pages)
+        )
         # Pages that list this focus area among their related pages (news, above all).
-        context["related_news"] = linking_pages(self, limit=5)
+        context["related_news"] = SimpleLazyObject(lambda: linking_pages(self, limit=5))
         # The link to all advice stands in for the related advice, so only read when there is none.
-        context["advice_index"] = (
-            None if context["advice_pages"] else AdviceIndexPage.objects.live().public().first()
+        context["advice_index"] = SimpleLazyObject(
+            lambda: None if advice_pages else AdviceIndexPage.objects.live().public().first()
         )
         return context
 

@@ -7,6 +7,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # The frontend cache: purge the pages that list a page when it changes.
-        from home.signal_handlers import register_signal_handlers
+        from home import layout, signal_handlers
 
-        register_signal_handlers()
+        signal_handlers.register_signal_handlers()
+        # The fragment cache of the menu, breadcrumbs, header and footer: renewed on publish.
+        layout.register_signal_handlers()

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -121,13 +122,18 @@ class MunicipalityPage(ReviewedContentMixin, BasePage):
         conferences = ConferencePage.objects.child_of(self).live().public().defer_streamfields()
         now = timezone.now()
         context["upcoming_conferences"] = conferences.filter(start__gte=now).order_by("start")
+        # Read only when the template's cached fragment of them is rendered.
         # The archive grows every year: the most recent first, a page at a time.
-        context["past_conferences"] = paginate(
-            request, conferences.exclude(start__gte=now).order_by("-start"), self.items_per_page
+        context["past_conferences"] = SimpleLazyObject(
+            lambda: paginate(
+                request,
+                conferences.exclude(start__gte=now).order_by("-start"),
+                self.items_per_page,
+            )
         )
         context["action_plans"] = self.action_plans.select_related("document").order_by("-year")
-        context["current_plan"] = (
-            PlanPage.objects.live().public().defer_streamfields().order_by("-year").first()
+        context["current_plan"] = SimpleLazyObject(
+            lambda: PlanPage.objects.live().public().defer_streamfields().order_by("-year").first()
         )
         return context
 

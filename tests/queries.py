@@ -5,12 +5,14 @@ import datetime
 import json
 import re
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import ReferenceIndex
 
 from focus.models import FocusAreaRelatedPage
+from home import layout
 from news.models import NewsPageRelatedPage
 from tests.factories import (
     AdvicePageFactory,
@@ -137,14 +139,17 @@ def set_home_sections(tree):
     tree.home.save(update_fields=["sections"])
 
 
-def count_queries(client, url):
+def count_queries(client, url, cold_fragments=False):
     """GET `url` twice; the second request's response and the SQL it ran.
 
     The first request warms what a running site keeps warm between requests (Wagtail's cached
     site root paths, Django's content-type cache), so the count is the page's own queries and
-    does not depend on which test ran before.
+    does not depend on which test ran before. With `cold_fragments`, the layout's cached
+    fragments are renewed in between, as a publish does (home/layout.py).
     """
     assert client.get(url).status_code == 200, url
+    if cold_fragments:
+        cache.delete(layout.VERSION_KEY)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url

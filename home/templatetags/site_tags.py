@@ -3,9 +3,16 @@
 from django import template
 from wagtail.models import Site
 
+from home.layout import layout_version as read_layout_version
 from home.pages import site_pages
 
 register = template.Library()
+
+
+@register.simple_tag
+def layout_version():
+    """What the layout's cached fragments are keyed on (home.layout)."""
+    return read_layout_version()
 
 
 @register.simple_tag(takes_context=True)
