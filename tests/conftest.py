@@ -49,7 +49,7 @@ def page_tree(db):
 
 @pytest.fixture(params=[10, 200], ids=lambda count: f"{count}-children")
 def child_count(request):
-    """The query-count tests run with 10 and with 200 children under the same bound."""
+    """The listing tests run with 10 and with 200 children."""
     return request.param
 
 

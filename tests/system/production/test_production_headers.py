@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.system.production.tree import public_urls
+from tests.queries import public_urls
 
 
 def directives(response):

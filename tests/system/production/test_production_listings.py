@@ -4,7 +4,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.system.production.tree import add_children
+from tests.queries import add_listing_children
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +17,14 @@ pytestmark = pytest.mark.django_db
 def test_any_page_number_answers_with_a_page_of_the_listing(tree, client, side, shown):
     # 21 advice pages: two pages of 20. Django's get_page gives the last page for numbers out
     # of range and the first for anything that is not a number.
-    add_children(tree, 20)
+    add_listing_children(tree, 20)
     response = client.get(tree.advice_index.url, {"side": side})
     assert response.status_code == 200
     assert shown in response.content.decode()
 
 
 def test_pagination_links_keep_their_place_for_screen_readers(tree, client):
-    add_children(tree, 20)
+    add_listing_children(tree, 20)
     html = client.get(tree.advice_index.url).content.decode()
     assert '<nav class="pagination" aria-label="Sider">' in html
     assert 'aria-current="page">Side 1 af 2<' in html

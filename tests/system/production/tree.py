@@ -1,15 +1,10 @@
 """The production area's page tree: the shared one (tests.factories.build_page_tree) as the
-only site, grown with the same bulk children the query counts are measured with
-(tests.queries). Also used by the benchmarks (scripts/bench), which import build_tree,
-add_children and public_urls from here."""
+only site. Its listings grow with tests.queries.add_listing_children."""
 
 from wagtail.models import Page
 
 from home.models import HomePage
 from tests.factories import build_page_tree
-from tests.queries import add_listing_children, public_urls
-
-__all__ = ["add_children", "build_tree", "public_urls"]
 
 
 def build_tree():
@@ -19,11 +14,3 @@ def build_tree():
         if not isinstance(page.specific, HomePage):
             page.delete()
     return build_page_tree()
-
-
-def add_children(tree, count, start=0):
-    """`count` more items in every listing of the tree (tests.queries.add_listing_children).
-
-    `start` is accepted for the benchmarks, which grow the tree in two steps; the factories
-    number the new pages themselves, so it changes nothing."""
-    return add_listing_children(tree, count)
