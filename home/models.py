@@ -304,37 +304,31 @@ class ContactSettings(BaseSiteSetting):
         verbose_name_plural = "kontaktoplysninger"
 
 
+def chosen_page(verbose_name, **kwargs):
+    """An optional link to a page an editor chooses; emptied if that page is deleted."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **kwargs,
+    )
+
+
 @register_setting(icon="list-ul")
 class NavigationSettings(BaseSiteSetting):
     """The pages the header, footer and error pages link to, chosen by editors (so that a
     moved or renamed page never leaves a dead link in the layout)."""
 
-    request_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="side for anmodning om besøg",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    request_page = chosen_page(
+        "side for anmodning om besøg",
         help_text="Siden med formularen til Trygheds- og Indbrudsprojektet; knapperne "
         '"Anmod om et besøg" linker hertil.',
     )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="privatlivspolitik",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="tilgængelighedserklæring",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    privacy_page = chosen_page("privatlivspolitik")
+    accessibility_page = chosen_page("tilgængelighedserklæring")
     footer_links = StreamField(
         [("page", blocks.PageChooserBlock(label="Side"))],
         blank=True,
