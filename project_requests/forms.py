@@ -4,7 +4,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.utils.html import format_html
 
 from municipalities.models import MunicipalityPage
@@ -13,6 +17,48 @@ from project_requests.services import submission_token_is_valid
 
 REQUIRED = "Udfyld feltet „{label}“."
 TOO_LONG = "„{label}“ må højst være %(limit_value)d tegn (du har skrevet %(show_value)d)."
+
+
+# C0 control characters and DEL: never typed on purpose, and they break the XLSX export and
+# mail headers. Tab and line breaks are allowed only in the multi-line fields.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+MULTI_LINE_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]")
+# Embedding, override and isolate controls turn the displayed text around ("evil\u202egpj.exe"):
+# refused in one-line fields, where names and addresses go.
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+MULTI_LINE_FIELDS = ("area", "message")
+
+
+def text_validators(label, multi_line):
+    """Validators refusing what must not be stored in a text field, with Danish messages."""
+
+    def refuse_control_characters(value):
+        if not multi_line and LINE_BREAKS.search(value):
+            raise ValidationError(
+                f"„{label}“ skal stå på én linje. Fjern linjeskiftet.", code="line_break"
+            )
+        pattern = MULTI_LINE_CONTROL_CHARACTERS if multi_line else CONTROL_CHARACTERS
+        if pattern.search(value):
+            raise ValidationError(
+                f"„{label}“ indeholder et usynligt styretegn, som ikke kan gemmes. Skriv "
+                "teksten igen uden det (det kommer ofte med, når man kopierer fra et andet "
+                "program).",
+                code="control_character",
+            )
+
+    def refuse_bidi_controls(value):
+        if BIDI_CONTROLS.search(value):
+            raise ValidationError(
+                f"„{label}“ indeholder et usynligt tegn, der vender skriveretningen. "
+                "Skriv teksten igen uden det.",
+                code="bidi_control",
+            )
+
+    validators = [refuse_control_characters]
+    if not multi_line:
+        validators.append(refuse_bidi_controls)
+    return validators
 
 
 def messages_for(label):
@@ -122,6 +168,13 @@ class ProjectRequestForm(forms.ModelForm):
                 continue
             label = str(field.label).replace(" (valgfrit)", "")
             field.error_messages.update(messages_for(label))
+            if isinstance(field, forms.CharField):
+                # Django's own null-character validator would answer first, in other words.
+                field.validators = [
+                    validator
+                    for validator in field.validators
+                    if not isinstance(validator, ProhibitNullCharactersValidator)
+                ] + text_validators(label, multi_line=name in MULTI_LINE_FIELDS)
         self.fields["area"].max_length = 1000
         self.fields["area"].widget.attrs["maxlength"] = 1000
         self.fields["message"].max_length = 2000

@@ -130,6 +130,14 @@ class ProjectRequest(models.Model):
     receipt_sent_at = models.DateTimeField(
         "kvittering sendt", null=True, blank=True, editable=False
     )
+    # Set when the mail server refused an e-mail for good (a permanent SMTP error, a header it
+    # can never carry): the retry command leaves it alone, and staff see it in the admin.
+    notification_failed_at = models.DateTimeField(
+        "besked til kommunen kunne ikke sendes", null=True, blank=True, editable=False
+    )
+    receipt_failed_at = models.DateTimeField(
+        "kvittering kunne ikke sendes", null=True, blank=True, editable=False
+    )
     anonymised_at = models.DateTimeField("anonymiseret", null=True, blank=True, editable=False)
     submission_token = models.CharField(
         "indsendelsesnøgle", max_length=100, unique=True, null=True, blank=True, editable=False
@@ -170,27 +178,46 @@ class ProjectRequest(models.Model):
 
     parts_display.short_description = "ønskede dele"
 
+    @staticmethod
+    def _delivery_status(sent_at, failed_at):
+        if sent_at is not None:
+            return timezone.localtime(sent_at).strftime("%d.%m.%Y %H:%M")
+        if failed_at is not None:
+            return "kunne ikke sendes (forsøges ikke igen)"
+        return "ikke afsendt"
+
     def notification_status(self):
-        if self.notification_sent_at is None:
-            return "ikke afsendt"
-        return timezone.localtime(self.notification_sent_at).strftime("%d.%m.%Y %H:%M")
+        return self._delivery_status(self.notification_sent_at, self.notification_failed_at)
 
     notification_status.short_description = "besked til kommunen"
 
     def receipt_status(self):
-        if self.receipt_sent_at is None:
-            return "ikke afsendt"
-        return timezone.localtime(self.receipt_sent_at).strftime("%d.%m.%Y %H:%M")
+        return self._delivery_status(self.receipt_sent_at, self.receipt_failed_at)
 
     receipt_status.short_description = "kvittering til afsender"
 
+    # What anonymisation blanks, with the words the privacy page uses for each
+    # (project_requests/privacy.py builds its text from this list). Everything else that stays,
+    # municipality, dates, status and the parts wanted, identifies nobody.
+    ANONYMISED_FIELDS = {
+        "association_name": "foreningens navn",
+        "contact_name": "kontaktpersonens navn",
+        "email": "e-mail",
+        "phone": "telefonnummer",
+        "area": "området (adresse eller vejnavne)",
+        "postcode": "postnummer",
+        "town": "by",
+        "households": "antal husstande",
+        "preferred_period": "det ønskede tidspunkt",
+        "message": "beskeden",
+        "internal_notes": "medarbejdernes interne noter",
+    }
+
     def anonymise(self):
         """Blank the personal data; municipality, dates, status and parts stay for statistics."""
-        self.contact_name = ""
-        self.email = ""
-        self.phone = ""
-        self.message = ""
-        self.internal_notes = ""
+        for name in self.ANONYMISED_FIELDS:
+            field = self._meta.get_field(name)
+            setattr(self, name, None if field.null else "")
         self.submission_token = None
         self.anonymised_at = timezone.now()
         self.save()

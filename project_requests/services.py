@@ -3,11 +3,14 @@
 The request is saved (in its own transaction) before any e-mail is sent; sending never raises:
 a failure is logged and the request keeps notification_sent_at or receipt_sent_at = NULL for
 `manage.py send_unsent_request_notifications` to retry (receipts only for
-PROJECT_REQUEST_RECEIPT_RETRY_DAYS after the request arrived).
+PROJECT_REQUEST_RECEIPT_RETRY_DAYS after the request arrived). An e-mail that can never be sent
+(is_permanent) is marked notification_failed_at / receipt_failed_at instead and not retried.
 """
 
 import logging
+import re
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -86,18 +89,61 @@ def submission_token_is_valid(token):
     return True
 
 
+class ReceiptLinkExpired(Exception):
+    """A genuine receipt link older than PROJECT_REQUEST_RECEIPT_LINK_DAYS."""
+
+
+def receipt_link_days():
+    return getattr(settings, "PROJECT_REQUEST_RECEIPT_LINK_DAYS", 30)
+
+
 def receipt_code(project_request):
-    """The signed reference in the receipt URL: the same request always gets the same URL (a
-    resubmitted form shows the same receipt), and nobody can guess another request's."""
-    return signing.Signer(salt=RECEIPT_SALT).sign(project_request.reference)
+    """The signed, timestamped reference in the receipt URL: nobody can guess another request's,
+    and it stops working after PROJECT_REQUEST_RECEIPT_LINK_DAYS (it names the association)."""
+    return signing.TimestampSigner(salt=RECEIPT_SALT).sign(project_request.reference)
 
 
 def request_for_receipt_code(code):
+    """The request a receipt link names, or None for a forged or unknown one; raises
+    ReceiptLinkExpired for a genuine link that is too old."""
+    signer = signing.TimestampSigner(salt=RECEIPT_SALT)
     try:
-        reference = signing.Signer(salt=RECEIPT_SALT).unsign(code)
+        reference = signer.unsign(code, max_age=timedelta(days=receipt_link_days()))
+    except signing.SignatureExpired:
+        raise ReceiptLinkExpired from None
     except signing.BadSignature:
         return None
     return ProjectRequest.objects.filter(reference=reference).select_related("municipality").first()
+
+
+def request_for_token(token):
+    """The request already stored with this one-time form token, if any."""
+    if not token or not submission_token_is_valid(token):
+        return None
+    return ProjectRequest.objects.filter(submission_token=token).first()
+
+
+# What the sender typed, as stored: a token sent again with other values is another submission.
+SUBMITTED_FIELDS = (
+    "association_name",
+    "contact_name",
+    "email",
+    "phone",
+    "area",
+    "postcode",
+    "town",
+    "municipality_id",
+    "households",
+    "wants_house_securing",
+    "wants_safety_walk",
+    "wants_neighbour_help",
+    "preferred_period",
+    "message",
+)
+
+
+def same_submission(stored, submitted):
+    return all(getattr(stored, name) == getattr(submitted, name) for name in SUBMITTED_FIELDS)
 
 
 # -- rate limit -----------------------------------------------------------------------------
@@ -127,19 +173,32 @@ def rate_limit_key(request):
     return f"project-request-rate:{client_ip(request)}"
 
 
-def is_rate_limited(request):
-    limit, _seconds = rate_limit()
-    return (cache.get(rate_limit_key(request)) or 0) >= limit
+def reserve_submission(request):
+    """Count a submission against the sender's limit and say whether it is within it.
 
-
-def count_submission(request):
-    _limit, seconds = rate_limit()
+    One atomic step (cache.add creates the counter, cache.incr raises it: both atomic in Redis
+    and in the local-memory cache), so parallel submissions can never all read the same count
+    and all get through. A submission that ends up storing nothing gives its place back
+    (release_submission). With the cache down (django-redis ignoring the error) it is let
+    through: losing a request is worse than a missing limit."""
+    limit, seconds = rate_limit()
     key = rate_limit_key(request)
-    if not cache.add(key, 1, timeout=seconds):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=seconds)
+    if cache.add(key, 1, timeout=seconds):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The counter expired between add and incr: this submission starts a new window.
+        cache.add(key, 1, timeout=seconds)
+        return limit >= 1
+    return count is None or count <= limit
+
+
+def release_submission(request):
+    try:
+        cache.decr(rate_limit_key(request))
+    except ValueError:
+        pass  # the window is over anyway
 
 
 # -- e-mail ---------------------------------------------------------------------------------
@@ -173,10 +232,35 @@ def email_context(project_request, page=None):
     }
 
 
-def mark_sent(project_request, field_name, what):
-    """Record that an e-mail went out. Never raises: the e-mail is sent, and the database may
-    be gone by now; unrecorded, the retry command sends it a second time, which is better than
-    never."""
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def header_text(value):
+    """A value as one line of a mail header: any line break, tab or other control character
+    (possible in rows stored before the form refused them) becomes a space, so building the
+    subject can never raise BadHeaderError."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", str(value)).split())
+
+
+def is_permanent(error):
+    """Whether sending again can never help: a message Django refuses to build (a header with
+    a line break, an address it cannot parse: ValueError, BadHeaderError among them) or a 5xx
+    answer from the mail server. Connection trouble and 4xx answers are worth a retry."""
+    if isinstance(error, ValueError):
+        return True
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(
+            code >= 500 for code, _message in error.recipients.values()
+        )
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def mark(project_request, field_name, what):
+    """Record that an e-mail went out (or can never go out). Never raises: the e-mail is sent,
+    and the database may be gone by now; unrecorded, the retry command sends it a second time,
+    which is better than never."""
     try:
         ProjectRequest.objects.filter(pk=project_request.pk).update(**{field_name: timezone.now()})
         project_request.refresh_from_db(fields=[field_name])
@@ -189,9 +273,29 @@ def mark_sent(project_request, field_name, what):
         )
 
 
+def record_failure(error, project_request, failed_field, description):
+    """Log a failed e-mail; mark it failed for good when sending again cannot help."""
+    if not is_permanent(error):
+        logger.exception("Could not send %s", description)
+        return
+    logger.error(
+        "Could not send %s; it can never be sent (%s: %s) and is marked as failed, not retried.",
+        description,
+        type(error).__name__,
+        error,
+    )
+    try:
+        ProjectRequest.objects.filter(pk=project_request.pk).update(
+            **{failed_field: timezone.now()}
+        )
+        project_request.refresh_from_db(fields=[failed_field])
+    except DatabaseError:
+        logger.exception("The failure of %s could not be recorded", description)
+
+
 def send_receipt(project_request, page=None):
-    """The receipt to the sender. Sets receipt_sent_at when sent; a failure is logged, never
-    raised, and leaves receipt_sent_at NULL."""
+    """The receipt to the sender. Sets receipt_sent_at when sent. A failure is logged, never
+    raised, and leaves receipt_sent_at NULL; a permanent one sets receipt_failed_at."""
     if not project_request.email:
         # Anonymised (the form requires an address): there is nobody to send it to.
         logger.warning("No e-mail address for the receipt for %s.", project_request.reference)
@@ -201,22 +305,30 @@ def send_receipt(project_request, page=None):
         # (the request is already committed).
         context = email_context(project_request, page)
         message = EmailMessage(
-            subject=f"Kvittering: henvendelse {project_request.reference} om "
-            "Trygheds- og Indbrudsprojektet",
+            subject=header_text(
+                f"Kvittering: henvendelse {project_request.reference} om "
+                "Trygheds- og Indbrudsprojektet"
+            ),
             body=render_to_string("project_requests/emails/request_receipt.txt", context),
             to=[project_request.email],
         )
         message.send()
-    except Exception:
-        logger.exception("Could not send the receipt for %s", project_request.reference)
+    except Exception as error:
+        record_failure(
+            error,
+            project_request,
+            "receipt_failed_at",
+            f"the receipt for {project_request.reference}",
+        )
         return False
-    mark_sent(project_request, "receipt_sent_at", "receipt")
+    mark(project_request, "receipt_sent_at", "receipt")
     return True
 
 
 def send_notification(project_request):
-    """The notification to the municipality (or DKS). Sets notification_sent_at when sent;
-    a failure is logged, never raised, and leaves notification_sent_at NULL."""
+    """The notification to the municipality (or DKS). Sets notification_sent_at when sent. A
+    failure is logged, never raised, and leaves notification_sent_at NULL; a permanent one sets
+    notification_failed_at."""
     try:
         # The recipient and the context come from the database, which may be gone by now.
         recipient = notification_recipient(project_request)
@@ -229,24 +341,46 @@ def send_notification(project_request):
             return False
         context = email_context(project_request)
         message = EmailMessage(
-            subject=f"Ny henvendelse {project_request.reference}: "
-            f"{project_request.association_name} ({project_request.municipality.name})",
+            subject=header_text(
+                f"Ny henvendelse {project_request.reference}: "
+                f"{project_request.association_name} ({project_request.municipality.name})"
+            ),
             body=render_to_string("project_requests/emails/request_notification.txt", context),
             to=[recipient],
             reply_to=[project_request.email] if project_request.email else None,
         )
         message.send()
-    except Exception:
-        logger.exception("Could not send the notification about %s", project_request.reference)
+    except Exception as error:
+        record_failure(
+            error,
+            project_request,
+            "notification_failed_at",
+            f"the notification about {project_request.reference}",
+        )
         return False
-    mark_sent(project_request, "notification_sent_at", "notification")
+    mark(project_request, "notification_sent_at", "notification")
     return True
+
+
+def failed_notifications():
+    """Notifications the mail server refused for good: not retried, but reported."""
+    return ProjectRequest.objects.filter(
+        notification_sent_at=None, notification_failed_at__isnull=False, anonymised_at=None
+    ).order_by("created_at", "pk")
+
+
+def failed_receipts():
+    return ProjectRequest.objects.filter(
+        receipt_sent_at=None, receipt_failed_at__isnull=False, anonymised_at=None
+    ).order_by("created_at", "pk")
 
 
 def unsent_notifications():
     """Notifications to retry; an anonymised request's is not sent any more."""
     return (
-        ProjectRequest.objects.filter(notification_sent_at__isnull=True, anonymised_at=None)
+        ProjectRequest.objects.filter(
+            notification_sent_at__isnull=True, notification_failed_at=None, anonymised_at=None
+        )
         .select_related("municipality")
         .order_by("created_at", "pk")
     )
@@ -259,7 +393,10 @@ def unsent_receipts(now=None):
     since = (now or timezone.now()) - timedelta(days=days)
     return (
         ProjectRequest.objects.filter(
-            receipt_sent_at__isnull=True, anonymised_at=None, created_at__gte=since
+            receipt_sent_at__isnull=True,
+            receipt_failed_at=None,
+            anonymised_at=None,
+            created_at__gte=since,
         )
         .exclude(email="")
         .select_related("municipality")

@@ -1,25 +1,31 @@
 """GET/POST handling of the Trygheds- og Indbrudsprojekt page (ProjectRequestPage.serve).
 
 GET shows the page and an empty form; POST stores the request (once, however often the form is
-sent) and redirects to the receipt (?kvittering=<signed reference>). Works without JavaScript.
+sent) and redirects to the receipt (?kvittering=<signed, timestamped reference>). Works without
+JavaScript.
 """
 
 import logging
 
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 
 from home.navigation import navigation_pages
 from municipalities.models import MunicipalityPage
 from project_requests.forms import ProjectRequestForm
 from project_requests.services import (
-    count_submission,
+    ReceiptLinkExpired,
     create_request,
-    is_rate_limited,
     new_submission_token,
     rate_limit,
     receipt_code,
+    receipt_link_days,
+    release_submission,
     request_for_receipt_code,
+    request_for_token,
+    reserve_submission,
+    same_submission,
     send_notification,
     send_receipt,
 )
@@ -27,6 +33,10 @@ from project_requests.services import (
 logger = logging.getLogger(__name__)
 
 RECEIPT_PARAMETER = "kvittering"
+RESUBMITTED_WITH_OTHER_DATA = (
+    "Formularen er allerede sendt én gang med andre oplysninger, så den er ikke sendt igen. "
+    "Tjek oplysningerne nedenfor, og send formularen, hvis I vil sende en ny henvendelse."
+)
 
 
 def privacy_url(request):
@@ -55,13 +65,7 @@ def serve_project_request_page(page, request, *args, **kwargs):
         return handle_post(page, request)
     code = request.GET.get(RECEIPT_PARAMETER)
     if code is not None:
-        project_request = request_for_receipt_code(code)
-        return render_page(
-            page,
-            request,
-            {"receipt": True, "project_request": project_request},
-            status=200 if project_request else 404,
-        )
+        return render_receipt(page, request, code)
     return render_page(
         page,
         request,
@@ -73,8 +77,49 @@ def serve_project_request_page(page, request, *args, **kwargs):
     )
 
 
+def render_receipt(page, request, code):
+    """The receipt names the association: never kept by a browser's or a shared cache."""
+    context = {"receipt": True, "project_request": None}
+    try:
+        context["project_request"] = request_for_receipt_code(code)
+        status = 200 if context["project_request"] else 404
+    except ReceiptLinkExpired:
+        context.update(receipt_expired=True, receipt_link_days=receipt_link_days())
+        status = 410
+    response = render_page(page, request, context, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def redirect_to_receipt(page, project_request):
+    return HttpResponseRedirect(f"{page.url}?{RECEIPT_PARAMETER}={receipt_code(project_request)}")
+
+
+def form_with_fresh_token(page, request, errors=None, message=None):
+    """The form again with what was typed and a new, unused token."""
+    data = request.POST.copy()
+    data["submission_token"] = new_submission_token()
+    form = ProjectRequestForm(data, privacy_url=privacy_url(request))
+    form.is_valid()
+    if errors is not None:
+        form._errors = errors
+    if message:
+        form.add_error(None, message)
+    return render_page(page, request, {"form": form})
+
+
 def handle_post(page, request):
-    if is_rate_limited(request):
+    form = ProjectRequestForm(request.POST, privacy_url=privacy_url(request))
+    # A form sent again (a double click, a reload) is answered before the rate limit: it stores
+    # nothing new. Only with the values that were stored, though: another visitor holding the
+    # token, or a changed form, gets the form back instead of someone's receipt.
+    stored = request_for_token(request.POST.get("submission_token", ""))
+    if stored is not None:
+        if form.is_valid() and same_submission(stored, form.save(commit=False)):
+            return redirect_to_receipt(page, stored)
+        return form_with_fresh_token(page, request, message=RESUBMITTED_WITH_OTHER_DATA)
+
+    if not reserve_submission(request):
         limit, seconds = rate_limit()
         return render_page(
             page,
@@ -82,29 +127,32 @@ def handle_post(page, request):
             {"rate_limited": True, "limit": limit, "minutes": seconds // 60},
             status=429,
         )
-    form = ProjectRequestForm(request.POST, privacy_url=privacy_url(request))
     if not form.is_valid():
+        release_submission(request)
         if "submission_token" in form.errors:
             # A missing or tampered token: give the re-rendered form a fresh, valid one.
-            data = request.POST.copy()
-            data["submission_token"] = new_submission_token()
-            errors = form.errors
-            form = ProjectRequestForm(data, privacy_url=privacy_url(request))
-            form.is_valid()
-            form._errors = errors
+            return form_with_fresh_token(page, request, errors=form.errors)
         return render_page(page, request, {"form": form})
     if form.is_spam:
-        count_submission(request)
         logger.info("Discarded a request with the honeypot field filled in.")
         return render_page(page, request, {"receipt": True, "project_request": None})
 
-    project_request, created = create_request(form.save(commit=False))
-    # Before the e-mails: from the commit on, the sender must get the receipt even when the
-    # database goes away meanwhile.
-    receipt_url = f"{page.url}?{RECEIPT_PARAMETER}={receipt_code(project_request)}"
-    if created:
-        count_submission(request)
-        # The request is committed; e-mail failures are logged and never reach the sender.
-        send_receipt(project_request, page)
-        send_notification(project_request)
-    return HttpResponseRedirect(receipt_url)
+    submitted = form.save(commit=False)
+    try:
+        project_request, created = create_request(submitted)
+    except Exception:
+        release_submission(request)
+        raise
+    if not created:
+        # A parallel submission of the same form stored it first.
+        release_submission(request)
+        if not same_submission(project_request, submitted):
+            return form_with_fresh_token(page, request, message=RESUBMITTED_WITH_OTHER_DATA)
+        return redirect_to_receipt(page, project_request)
+    # The redirect is built before the e-mails: from the commit on, the sender must get the
+    # receipt even when the database goes away meanwhile.
+    response = redirect_to_receipt(page, project_request)
+    # The request is committed; e-mail failures are logged and never reach the sender.
+    send_receipt(project_request, page)
+    send_notification(project_request)
+    return response

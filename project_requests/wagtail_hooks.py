@@ -7,11 +7,15 @@ Requests arrive only through the public form, so the admin cannot create them, a
 superusers can delete.
 """
 
+import csv
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.mixins import Echo
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     DeleteView,
@@ -37,7 +41,38 @@ class ScopedObjectMixin:
         return obj
 
 
+# openpyxl refuses these in a cell (IllegalCharacterError): one stored value would make the
+# whole XLSX export fail. Tab and line breaks are kept.
+UNWRITABLE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A cell starting with one of these is read as a formula by Excel and LibreOffice (OWASP,
+# "CSV injection"): such a value gets a leading apostrophe, which shows it as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A string as it may go into an exported cell: never a formula, never unwritable."""
+    if not isinstance(value, str):
+        return value
+    value = UNWRITABLE_CHARACTERS.sub("", value)
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value
+
+
 class ProjectRequestIndexView(IndexView):
+    def preprocess_field_value(self, field, value, export_format):
+        return spreadsheet_text(super().preprocess_field_value(field, value, export_format))
+
+    def stream_csv(self, queryset):
+        """CSV as Danish Excel opens it in columns: a UTF-8 byte-order mark and semicolons."""
+        yield "\ufeff"
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
+        yield writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
     def get_base_queryset(self):
         return requests_visible_to(
             self.request.user, super().get_base_queryset().select_related("municipality")
@@ -84,6 +119,12 @@ class ProjectRequestInspectView(ScopedObjectMixin, InspectView):
     def get_receipt_sent_at_display_value(self):
         return self.object.receipt_status()
 
+    def get_notification_failed_at_display_value(self):
+        return self.object.notification_status()
+
+    def get_receipt_failed_at_display_value(self):
+        return self.object.receipt_status()
+
 
 def status_history_html(instance):
     if instance is None or instance.pk is None:
@@ -116,6 +157,27 @@ class StatusHistoryPanel(HelpPanel):
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.content = status_history_html(self.instance)
+
+
+def delivery_html(instance):
+    if instance is None or instance.pk is None:
+        return ""
+    return format_html(
+        "<dl><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd></dl>",
+        "Besked til kommunen",
+        instance.notification_status(),
+        "Kvittering til afsender",
+        instance.receipt_status(),
+    )
+
+
+class DeliveryPanel(HelpPanel):
+    """Whether the e-mails went out, or could never be sent (then staff must call instead)."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.content = delivery_html(self.instance)
 
 
 class ProjectRequestViewSet(SnippetViewSet):
@@ -194,6 +256,7 @@ class ProjectRequestViewSet(SnippetViewSet):
             heading="Behandling",
         ),
         StatusHistoryPanel(heading="Statusændringer"),
+        DeliveryPanel(heading="E-mails"),
         MultiFieldPanel(
             [
                 FieldPanel("association_name", read_only=True),

@@ -8,6 +8,7 @@ overwritten. The caller runs `build()` inside one transaction.
 import json
 import re
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -25,6 +26,7 @@ from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 from news.models import NewsIndexPage
 from plans.models import PlanIndexPage, PlanPage
 from project_requests.models import ProjectRequestPage
+from project_requests.privacy import retention_text
 
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ”\"])")
@@ -57,45 +59,46 @@ ADVICE_PAGES = [
 ]
 PROJECT_SLUG = "tryghed-og-indbrud"
 
-# The privacy page: what the site processes, why, how long, and whom to contact.
-PRIVACY_BODY = [
-    {
-        "type": "paragraph",
-        "value": "<p>Hjemmesiden bruger ingen sporings- eller statistikcookies og henter intet "
-        "fra andre websteder. Søgninger gemmes uden oplysninger om, hvem der har søgt.</p>",
-    },
-    {
-        "type": "heading",
-        "value": {"text": "Henvendelser om Trygheds- og Indbrudsprojektet", "level": "h2"},
-    },
-    {
-        "type": "paragraph",
-        "value": "<p><b>Formål:</b> Når en grundejerforening eller en anden forening bestiller "
-        "Trygheds- og Indbrudsprojektet, gemmer vi foreningens navn, kontaktpersonens navn, "
-        "e-mail og telefonnummer, området (adresse eller vejnavne, postnummer og by), kommunen, "
-        "antal husstande, de ønskede dele af projektet, det ønskede tidspunkt og en eventuel "
-        "besked. Oplysningerne bruges kun til at behandle henvendelsen: til at kontakte "
-        "foreningen og planlægge skalsikring, tryghedsvandring eller nabohjælp. Behandlingen "
-        "sker på grundlag af dit samtykke, som du giver i formularen.</p>"
-        "<p><b>Modtagere:</b> Henvendelsen sendes til forebyggelseskontakten i den valgte "
-        "kommune eller til politiets forebyggelsesenhed (DKS) og ses kun af de medarbejdere, "
-        "der behandler henvendelser fra kommunen.</p>"
-        "<p><b>Opbevaring:</b> Når en henvendelse er afsluttet (gennemført eller afvist), "
-        "sletter vi kontaktpersonens navn, e-mail, telefonnummer og beskeden senest 24 "
-        "måneder efter. Tilbage er kun kommune, dato, status og de ønskede dele, som bruges "
-        "til statistik og ikke kan føres tilbage til dig.</p>"
-        "<p><b>Dine rettigheder:</b> Du kan få indsigt i de oplysninger, vi har om dig, og "
-        "bede om at få dem rettet eller slettet, og du kan til enhver tid trække dit samtykke "
-        "tilbage. Du kan klage til Datatilsynet (datatilsynet.dk).</p>",
-    },
-    {"type": "heading", "value": {"text": "Kontakt", "level": "h2"}},
-    {
-        "type": "paragraph",
-        "value": "<p>Spørgsmål om behandlingen af personoplysninger, anmodninger om indsigt og "
-        "sletning kan rettes til os via kontaktoplysningerne nederst på siden. Oplys gerne "
-        "henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du brugte.</p>",
-    },
-]
+
+def privacy_body():
+    """The privacy page: what the site processes, why, how long, and whom to contact. How long
+    comes from project_requests.privacy, in the words anonymisation is built from."""
+    return [
+        {
+            "type": "paragraph",
+            "value": "<p>Hjemmesiden bruger ingen sporings- eller statistikcookies og henter intet "
+            "fra andre websteder. Søgninger gemmes uden oplysninger om, hvem der har søgt.</p>",
+        },
+        {
+            "type": "heading",
+            "value": {"text": "Henvendelser om Trygheds- og Indbrudsprojektet", "level": "h2"},
+        },
+        {
+            "type": "paragraph",
+            "value": "<p><b>Formål:</b> Når en grundejerforening eller en anden forening bestiller "
+            "Trygheds- og Indbrudsprojektet, gemmer vi foreningens navn, kontaktpersonens navn, "
+            "e-mail og telefonnummer, området (adresse eller vejnavne, postnummer og by), kommunen, "
+            "antal husstande, de ønskede dele af projektet, det ønskede tidspunkt og en eventuel "
+            "besked. Oplysningerne bruges kun til at behandle henvendelsen: til at kontakte "
+            "foreningen og planlægge skalsikring, tryghedsvandring eller nabohjælp. Behandlingen "
+            "sker på grundlag af dit samtykke, som du giver i formularen.</p>"
+            "<p><b>Modtagere:</b> Henvendelsen sendes til forebyggelseskontakten i den valgte "
+            "kommune eller til politiets forebyggelsesenhed (DKS) og ses kun af de medarbejdere, "
+            "der behandler henvendelser fra kommunen.</p>"
+            f"<p><b>Opbevaring:</b> {escape(retention_text(settings.PROJECT_REQUEST_RETENTION_MONTHS))}"
+            "</p>"
+            "<p><b>Dine rettigheder:</b> Du kan få indsigt i de oplysninger, vi har om dig, og "
+            "bede om at få dem rettet eller slettet, og du kan til enhver tid trække dit samtykke "
+            "tilbage. Du kan klage til Datatilsynet (datatilsynet.dk).</p>",
+        },
+        {"type": "heading", "value": {"text": "Kontakt", "level": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<p>Spørgsmål om behandlingen af personoplysninger, anmodninger om indsigt og "
+            "sletning kan rettes til os via kontaktoplysningerne nederst på siden. Oplys gerne "
+            "henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du brugte.</p>",
+        },
+    ]
 
 
 def danish_slugify(text):
@@ -540,7 +543,7 @@ class SiteBuilder:
             title="Privatlivspolitik",
             summary="Hvilke oplysninger hjemmesiden behandler om dig, hvorfor, hvor længe, og "
             "hvordan du får indsigt eller sletning.",
-            body=json.dumps(PRIVACY_BODY),
+            body=json.dumps(privacy_body()),
         )
         return accessibility, privacy
 

@@ -286,6 +286,8 @@ PROJECT_REQUEST_RETENTION_MONTHS = int(os.environ.get("PROJECT_REQUEST_RETENTION
 # receipt that failed: a receipt weeks late confuses more than it helps (the sender had the
 # receipt page with the reference number, and the municipality may have called meanwhile).
 PROJECT_REQUEST_RECEIPT_RETRY_DAYS = int(os.environ.get("PROJECT_REQUEST_RECEIPT_RETRY_DAYS", 7))
+# Days a receipt link (?kvittering=…, it names the association) keeps working.
+PROJECT_REQUEST_RECEIPT_LINK_DAYS = int(os.environ.get("PROJECT_REQUEST_RECEIPT_LINK_DAYS", 30))
 # --- Cache ----------------------------------------------------------------------------------
 # Local memory per process by default; production.py switches to the shared Redis (REDIS_URL).
 CACHES = {

@@ -206,8 +206,8 @@ def test_listing_and_inspect_show_the_receipt_next_to_the_notification(client, r
 
     export = client.get(LIST_URL, {"export": "csv"})
     rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
-    assert rows[0].endswith("Besked til kommunen,Kvittering til afsender")
-    assert {row.split(",")[0]: row.rsplit(",", 1)[1] for row in rows[1:]} == {
+    assert rows[0].endswith("Besked til kommunen;Kvittering til afsender")
+    assert {row.split(";")[0]: row.rsplit(";", 1)[1] for row in rows[1:]} == {
         requests_["horsens"].reference: "ikke afsendt",
         requests_["vejle"].reference: "20.11.2026 10:15",
     }

@@ -44,9 +44,10 @@ def test_closed_requests_are_anonymised_after_24_months(horsens):
         status=ProjectRequest.Status.REJECTED,
     )
     recent = closed(make_request(horsens, email="recent@example.dk"), days_ago=23 * 30)
+    # Answered (kontaktet) and still being handled: kept however old.
     still_open = make_request(horsens, email="open@example.dk")
     ProjectRequest.objects.filter(pk=still_open.pk).update(
-        created_at=timezone.now() - timedelta(days=1000)
+        created_at=timezone.now() - timedelta(days=1000), status=ProjectRequest.Status.CONTACTED
     )
 
     output = run("anonymise_closed_requests")

@@ -1,11 +1,13 @@
-"""Blank the personal data of requests closed (gennemført or afvist) longer ago than the
-retention period: the contact's name, e-mail, phone, the message and the internal notes.
-Municipality, dates, status and the parts wanted stay for statistics. Run daily from cron."""
+"""Blank the personal data (ProjectRequest.ANONYMISED_FIELDS, the list the privacy page is
+written from) of requests closed (gennemført or afvist) longer ago than the retention period,
+and of requests nobody answered (still "modtaget") that long after they arrived. Municipality,
+dates, status and the parts wanted stay for statistics. Run daily from cron."""
 
 import calendar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db.models import Q
 from django.utils import timezone
 
 from project_requests.models import ProjectRequest
@@ -18,24 +20,22 @@ def months_before(moment, months):
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def closed_requests_to_anonymise(months, now=None):
+def requests_to_anonymise(months, now=None):
     cutoff = months_before(now or timezone.now(), months)
-    return ProjectRequest.objects.filter(
-        status__in=ProjectRequest.CLOSED_STATUSES,
-        closed_at__lte=cutoff,
-        anonymised_at__isnull=True,
-    )
+    closed = Q(status__in=ProjectRequest.CLOSED_STATUSES, closed_at__lte=cutoff)
+    unanswered = Q(status=ProjectRequest.Status.RECEIVED, created_at__lte=cutoff)
+    return ProjectRequest.objects.filter(closed | unanswered, anonymised_at__isnull=True)
 
 
 class Command(BaseCommand):
-    help = "Anonymisér afsluttede henvendelser efter opbevaringsperioden."
+    help = "Anonymisér afsluttede og ubesvarede henvendelser efter opbevaringsperioden."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--months",
             type=int,
             default=getattr(settings, "PROJECT_REQUEST_RETENTION_MONTHS", 24),
-            help="Måneder efter afslutning (standard: %(default)s, "
+            help="Måneder efter afslutning eller modtagelse (standard: %(default)s, "
             "indstillingen PROJECT_REQUEST_RETENTION_MONTHS).",
         )
         parser.add_argument(
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        requests = closed_requests_to_anonymise(options["months"])
+        requests = requests_to_anonymise(options["months"])
         count = 0
         for project_request in requests:
             count += 1

@@ -12,28 +12,32 @@ from django.db import transaction
 
 from project_requests.models import ProjectRequest
 
-EXPORTED_FIELDS = [
-    "reference",
-    "association_name",
-    "contact_name",
-    "email",
-    "phone",
-    "area",
-    "postcode",
-    "town",
-    "households",
-    "preferred_period",
-    "message",
-    "consent",
-    "status",
-]
+# Technical fields that say nothing about the person: the row id and the one-time form token.
+NOT_EXPORTED = {"id", "submission_token"}
+
+
+def export_value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def export_request(project_request):
-    data = {name: getattr(project_request, name) for name in EXPORTED_FIELDS}
+    """Every stored field of the request (internal notes and e-mail times included), the
+    municipality by name, the parts wanted and the status history without the staff's names."""
+    data = {}
+    for field in project_request._meta.concrete_fields:
+        if field.name in NOT_EXPORTED or field.is_relation:
+            continue
+        data[field.name] = export_value(getattr(project_request, field.attname))
     data["municipality"] = project_request.municipality.name
     data["parts"] = [str(part.label) for part in project_request.parts]
-    data["created_at"] = project_request.created_at.isoformat()
+    data["status_changes"] = [
+        {
+            "old_status": change.old_status,
+            "new_status": change.new_status,
+            "changed_at": change.changed_at.isoformat(),
+        }
+        for change in project_request.status_changes.all()
+    ]
     return data
 
 
@@ -52,6 +56,7 @@ class Command(BaseCommand):
             raise CommandError("Angiv en e-mailadresse.")
         requests = ProjectRequest.objects.filter(email__iexact=email).select_related("municipality")
         if export:
+            requests = requests.prefetch_related("status_changes")
             data = {"email": email, "requests": [export_request(r) for r in requests]}
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
