@@ -7,10 +7,12 @@ plans/blocks.py for the plan's own structure) and reuse BodyStreamBlock for the 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
+from wagtail.api.rich_text import APIRichText
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from home.pages import live_pages_in_order, site_pages
+from home.rich_text_cleaning import clean_rich_text
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -35,6 +37,15 @@ class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None):
+        # The API's ?rich_text_format=html is the reader's HTML: cleaned as the page's is.
+        representation = super().get_api_representation(value, context)
+        request = context and context.get("request")
+        asked = request.GET.get("rich_text_format") if request is not None else None
+        if APIRichText.resolve_format(asked) == APIRichText.FORMAT_HTML:
+            return clean_rich_text(representation)
+        return representation
 
     class Meta:
         icon = "pilcrow"

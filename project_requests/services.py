@@ -7,6 +7,7 @@ PROJECT_REQUEST_RECEIPT_RETRY_DAYS after the request arrived). An e-mail that ca
 (is_permanent) is marked notification_failed_at / receipt_failed_at instead and not retried.
 """
 
+import contextlib
 import logging
 import re
 import secrets
@@ -195,10 +196,8 @@ def reserve_submission(request):
 
 
 def release_submission(request):
-    try:
+    with contextlib.suppress(ValueError):  # the window is over anyway
         cache.decr(rate_limit_key(request))
-    except ValueError:
-        pass  # the window is over anyway
 
 
 # -- e-mail ---------------------------------------------------------------------------------

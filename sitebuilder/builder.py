@@ -63,11 +63,13 @@ PROJECT_SLUG = "tryghed-og-indbrud"
 def privacy_body():
     """The privacy page: what the site processes, why, how long, and whom to contact. How long
     comes from project_requests.privacy, in the words anonymisation is built from."""
+    retention = escape(retention_text(settings.PROJECT_REQUEST_RETENTION_MONTHS))
     return [
         {
             "type": "paragraph",
-            "value": "<p>Hjemmesiden bruger ingen sporings- eller statistikcookies og henter intet "
-            "fra andre websteder. Søgninger gemmes uden oplysninger om, hvem der har søgt.</p>",
+            "value": "<p>Hjemmesiden bruger ingen sporings- eller statistikcookies og henter "
+            "intet fra andre websteder. Søgninger gemmes uden oplysninger om, hvem der har "
+            "søgt.</p>",
         },
         {
             "type": "heading",
@@ -75,28 +77,29 @@ def privacy_body():
         },
         {
             "type": "paragraph",
-            "value": "<p><b>Formål:</b> Når en grundejerforening eller en anden forening bestiller "
-            "Trygheds- og Indbrudsprojektet, gemmer vi foreningens navn, kontaktpersonens navn, "
-            "e-mail og telefonnummer, området (adresse eller vejnavne, postnummer og by), kommunen, "
-            "antal husstande, de ønskede dele af projektet, det ønskede tidspunkt og en eventuel "
-            "besked. Oplysningerne bruges kun til at behandle henvendelsen: til at kontakte "
-            "foreningen og planlægge skalsikring, tryghedsvandring eller nabohjælp. Behandlingen "
-            "sker på grundlag af dit samtykke, som du giver i formularen.</p>"
+            "value": "<p><b>Formål:</b> Når en grundejerforening eller en anden forening "
+            "bestiller Trygheds- og Indbrudsprojektet, gemmer vi foreningens navn, "
+            "kontaktpersonens navn, e-mail og telefonnummer, området (adresse eller vejnavne, "
+            "postnummer og by), kommunen, antal husstande, de ønskede dele af projektet, det "
+            "ønskede tidspunkt og en eventuel besked. Oplysningerne bruges kun til at behandle "
+            "henvendelsen: til at kontakte foreningen og planlægge skalsikring, "
+            "tryghedsvandring eller nabohjælp. Behandlingen sker på grundlag af dit samtykke, "
+            "som du giver i formularen.</p>"
             "<p><b>Modtagere:</b> Henvendelsen sendes til forebyggelseskontakten i den valgte "
             "kommune eller til politiets forebyggelsesenhed (DKS) og ses kun af de medarbejdere, "
             "der behandler henvendelser fra kommunen.</p>"
-            f"<p><b>Opbevaring:</b> {escape(retention_text(settings.PROJECT_REQUEST_RETENTION_MONTHS))}"
-            "</p>"
+            f"<p><b>Opbevaring:</b> {retention}</p>"
             "<p><b>Dine rettigheder:</b> Du kan få indsigt i de oplysninger, vi har om dig, og "
-            "bede om at få dem rettet eller slettet, og du kan til enhver tid trække dit samtykke "
-            "tilbage. Du kan klage til Datatilsynet (datatilsynet.dk).</p>",
+            "bede om at få dem rettet eller slettet, og du kan til enhver tid trække dit "
+            "samtykke tilbage. Du kan klage til Datatilsynet (datatilsynet.dk).</p>",
         },
         {"type": "heading", "value": {"text": "Kontakt", "level": "h2"}},
         {
             "type": "paragraph",
-            "value": "<p>Spørgsmål om behandlingen af personoplysninger, anmodninger om indsigt og "
-            "sletning kan rettes til os via kontaktoplysningerne nederst på siden. Oplys gerne "
-            "henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du brugte.</p>",
+            "value": "<p>Spørgsmål om behandlingen af personoplysninger, anmodninger om indsigt "
+            "og sletning kan rettes til os via kontaktoplysningerne nederst på siden. Oplys "
+            "gerne henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du "
+            "brugte.</p>",
         },
     ]
 

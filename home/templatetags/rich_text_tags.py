@@ -3,12 +3,12 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.rich_text_links import neutralise_link_schemes
+from home.rich_text_cleaning import clean_rich_text
 
 register = template.Library()
 
 
 @register.filter(is_safe=True)
-def without_unsafe_links(html):
-    """Wagtail's front-end HTML (already trusted by Wagtail) minus unsafe URL attributes."""
-    return mark_safe(neutralise_link_schemes(str(html)))  # noqa: S308 - Wagtail's HTML, sanitised
+def cleaned_rich_text(html):
+    """Wagtail's front-end HTML, cleaned against the allow-list (home/rich_text_cleaning.py)."""
+    return mark_safe(clean_rich_text(str(html)))  # noqa: S308 - cleaned by nh3 just now
