@@ -10,6 +10,7 @@ text asked for as `?rich_text_format=html` is cleaned like the pages' own
 (home/rich_text_cleaning.py).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import DataError
 from wagtail.api.rich_text import APIRichText
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -29,6 +30,9 @@ NUMBER_PARAMETERS = (
     "ancestor_of",
     "descendant_of",
     "translation_of",
+    "id",
+    "depth",
+    "numchild",
 )
 SEARCH_OPERATORS = ("and", "or")
 FORMATS = ("json", "api")
@@ -53,45 +57,52 @@ class SitePageSerializer(PageSerializer):
 class SitePagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = SitePageSerializer
 
-    def check_query_parameters(self, queryset):
-        super().check_query_parameters(queryset)
-        parameters = self.request.GET
+    def initial(self, request, *args, **kwargs):
+        # Before every action (listing, detail and find alike): the values no check of
+        # Wagtail's sees before the database or the search backend does.
+        super().initial(request, *args, **kwargs)
+        parameters = request.GET
         for name, values in parameters.lists():
             if any("\x00" in value for value in values):
                 raise BadRequestError(f"{name}: null characters are not allowed")
-        number_fields = {
-            field.name
-            for field in queryset.model._meta.concrete_fields
-            if field.get_internal_type().endswith(("IntegerField", "AutoField"))
-            or field.is_relation
-        }
-        for name in set(NUMBER_PARAMETERS) | (number_fields & set(parameters)):
+        for name in NUMBER_PARAMETERS:
             if name in parameters:
                 check_number(name, parameters[name])
-        if (
-            "search_operator" in parameters
-            and parameters["search_operator"] not in SEARCH_OPERATORS
-        ):
+        if "id" in parameters and not is_number(parameters["id"]):
+            raise BadRequestError("id must be an integer")
+        operator = parameters.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
-        if "format" in parameters and parameters["format"] not in FORMATS:
+
+    def perform_content_negotiation(self, request, force=False):
+        # Django REST framework answers an unknown ?format= with an empty 404 before any check;
+        # the error response itself is negotiated with force=True and gets JSON.
+        if not force and request.query_params.get("format", "json") not in FORMATS:
             raise BadRequestError("format must be 'json' or 'api'")
+        return super().perform_content_negotiation(request, force=force)
 
     def handle_exception(self, exc):
-        # The last guard: a value no check above foresaw that the database refuses as out of
-        # range is the caller's mistake (400), not the server's.
-        if isinstance(exc, OverflowError | DataError):
+        # The last guard: a filter value the model field refuses (a date that is no date) or
+        # the database finds out of range is the caller's mistake (400), not the server's.
+        if isinstance(exc, ValidationError):
+            exc = BadRequestError("invalid parameter value: " + " ".join(exc.messages))
+        elif isinstance(exc, OverflowError | DataError):
             exc = BadRequestError("a query parameter is out of range")
         return super().handle_exception(exc)
+
+
+def is_number(value):
+    try:
+        int(value)
+    except ValueError:
+        return False
+    return True
 
 
 def check_number(name, value):
     """A number parameter within what the database stores (other values are left to Wagtail's
     own checks, which answer them with 400 already)."""
-    try:
-        number = int(value)
-    except ValueError:
-        return
-    if abs(number) > LARGEST_NUMBER:
+    if is_number(value) and abs(int(value)) > LARGEST_NUMBER:
         raise BadRequestError(f"{name} must be at most {LARGEST_NUMBER}")
 
 
