@@ -19,7 +19,17 @@ HOSTILE = (
     '<p><a href="/om/" onmouseover="alert(5)" style="color:red">lenke</a></p>'
     '<svg><script>alert(6)</script></svg><object data="x.swf">objekt</object>'
 )
-MARKERS = ("alert(", "onclick", "onerror", "onmouseover", " style=", "<style", "<iframe", "srcdoc", "<img")
+MARKERS = (
+    "alert(",
+    "onclick",
+    "onerror",
+    "onmouseover",
+    " style=",
+    "<style",
+    "<iframe",
+    "srcdoc",
+    "<img",
+)
 
 
 def assert_clean(html):
@@ -58,9 +68,7 @@ def test_a_streamfield_paragraph_and_a_rich_text_field_on_the_page(page_tree, cl
 @pytest.mark.parametrize("rich_text_format", ["html", None])
 def test_the_api_cleans_html_rich_text(page_tree, client, rich_text_format):
     home = page_tree.home
-    HomePage.objects.filter(pk=home.pk).update(
-        intro=HOSTILE, body=stream(("paragraph", HOSTILE))
-    )
+    HomePage.objects.filter(pk=home.pk).update(intro=HOSTILE, body=stream(("paragraph", HOSTILE)))
     params = {"fields": "intro,body"}
     if rich_text_format:
         params["rich_text_format"] = rich_text_format

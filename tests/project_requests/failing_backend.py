@@ -15,3 +15,13 @@ class FailingEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPException("451 Temporary failure: the test mail server is down")
+
+
+class RefusingEmailBackend(BaseEmailBackend):
+    """The server refuses every recipient for good (550), as for an address that does not
+    exist: sending again can never help."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused(
+            {address: (550, b"5.1.1 No such user") for m in email_messages for address in m.to}
+        )

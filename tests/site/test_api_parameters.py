@@ -59,8 +59,8 @@ PARAMETER_NAMES = st.sampled_from(
     [
         "limit", "offset", "fields", "order", "search", "search_operator", "rich_text_format",
         "type", "child_of", "ancestor_of", "descendant_of", "translation_of", "locale", "site",
-        "format", "id", "title", "slug", "depth", "show_in_menus", "seo_title", "first_published_at",
-        "html_path", "_",
+        "format", "id", "title", "slug", "depth", "show_in_menus", "seo_title",
+        "first_published_at", "html_path", "_",
     ]
 ) | st.text(min_size=1, max_size=8)  # fmt: skip
 NUMBERS = st.integers(min_value=-(10**30), max_value=10**30).map(str)
