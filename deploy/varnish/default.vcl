@@ -75,6 +75,11 @@ sub vcl_recv {
     if (req.url ~ "^/admin(/|\?|$)" || req.url ~ "^/healthz") {
         return (pass);
     }
+    # A request's receipt names the association: Django sends it private, no-store, and it is
+    # passed here as well, so no later change of its headers can make it a shared copy.
+    if (req.url ~ "[?&]kvittering=") {
+        return (pass);
+    }
 
     # Static files are the same for everyone, editors included, and Django never reads their
     # cookies; without this an editor's every asset would go past the cache to gunicorn.

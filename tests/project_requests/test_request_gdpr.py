@@ -121,3 +121,80 @@ def test_personal_data_needs_exactly_one_action(horsens):
         call_command("personal_data", "anna@example.dk")
     with pytest.raises(CommandError):
         call_command("personal_data", "anna@example.dk", "--export", "--delete")
+
+
+def test_anonymisation_blanks_exactly_what_the_privacy_page_says(horsens):
+    request = make_request(
+        horsens,
+        households=40,
+        preferred_period="Foråret",
+        internal_notes="Ring efter kl. 16",
+        area="Solvej 1-9",
+        postcode="8700",
+        town="Horsens",
+    )
+    request.anonymise()
+    request.refresh_from_db()
+    for name in ProjectRequest.ANONYMISED_FIELDS:
+        assert getattr(request, name) in ("", None), name
+    # What the page says stays: municipality, dates, status and the parts wanted.
+    assert request.municipality == horsens
+    assert request.created_at and request.status == ProjectRequest.Status.RECEIVED
+    assert request.wants_safety_walk
+    # No other text field about the person is left filled in.
+    person_fields = {
+        field.name
+        for field in ProjectRequest._meta.concrete_fields
+        if field.get_internal_type() in ("CharField", "TextField", "EmailField")
+    } - {"reference", "status", "submission_token"}
+    assert person_fields <= set(ProjectRequest.ANONYMISED_FIELDS)
+
+
+def test_the_privacy_page_and_the_docs_say_it_word_for_word(settings):
+    from pathlib import Path
+
+    from project_requests.privacy import retention_text
+    from sitebuilder.builder import privacy_body
+
+    text = retention_text(settings.PROJECT_REQUEST_RETENTION_MONTHS)
+    for label in ProjectRequest.ANONYMISED_FIELDS.values():
+        assert label in text
+    assert any(text in block["value"] for block in privacy_body() if block["type"] == "paragraph")
+    docs = Path(__file__).resolve().parents[2] / "docs" / "requests.md"
+    lines = docs.read_text().splitlines()
+    assert text in " ".join(" ".join(line.removeprefix(">").split()) for line in lines)
+
+
+def test_unanswered_requests_are_anonymised_after_the_retention(horsens):
+    unanswered = make_request(horsens, email="gammel@example.dk")
+    recent = make_request(horsens, email="ny@example.dk")
+    ProjectRequest.objects.filter(pk=unanswered.pk).update(
+        created_at=timezone.now() - timedelta(days=25 * 31)
+    )
+    ProjectRequest.objects.filter(pk=recent.pk).update(
+        created_at=timezone.now() - timedelta(days=23 * 30)
+    )
+    assert "1 henvendelser blev anonymiseret" in run("anonymise_closed_requests")
+    unanswered.refresh_from_db()
+    recent.refresh_from_db()
+    assert unanswered.anonymised_at is not None and unanswered.email == ""
+    assert recent.anonymised_at is None and recent.email == "ny@example.dk"
+
+
+def test_the_export_holds_every_stored_field(horsens):
+    request = make_request(horsens, email="anna@example.dk", internal_notes="Ring efter kl. 16")
+    request.status = ProjectRequest.Status.CONTACTED
+    request.save()
+    ProjectRequest.status_changes.rel.related_model.objects.create(
+        request=request, old_status="modtaget", new_status="kontaktet"
+    )
+    (entry,) = json.loads(run("personal_data", "anna@example.dk", "--export"))["requests"]
+    assert entry["internal_notes"] == "Ring efter kl. 16"
+    expected = {
+        field.name
+        for field in ProjectRequest._meta.concrete_fields
+        if field.name not in ("id", "submission_token")
+    }
+    assert expected <= set(entry)
+    assert entry["status_changes"][0]["new_status"] == "kontaktet"
+    assert entry["municipality"] == "Horsens"

@@ -208,6 +208,14 @@ def test_admin_and_healthz_are_passed_even_when_the_backend_says_public(varnish,
     assert seen[2].headers.get("Cookie") == "a=b"  # the admin's own cookies are not stripped
 
 
+def test_receipts_are_passed_even_when_the_backend_says_public(varnish, backend, path):
+    backend.answer(path, Cache_Control=PUBLIC)
+    url = f"{path}?kvittering=TIP-2026-0001:abc:def"
+    responses = [get(varnish, url) for _ in range(3)]
+    assert [r.is_hit for r in responses] == [False] * 3
+    assert len(backend.requests_for(path)) == 3
+
+
 @pytest.mark.parametrize(
     "headers",
     [
