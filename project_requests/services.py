@@ -98,18 +98,31 @@ def receipt_link_days():
     return getattr(settings, "PROJECT_REQUEST_RECEIPT_LINK_DAYS", 30)
 
 
+class ReceiptSigner(signing.TimestampSigner):
+    """A TimestampSigner whose time is the request's arrival rather than now: the same request
+    always gets the same link (a form sent again lands on the same receipt), and the link stops
+    working PROJECT_REQUEST_RECEIPT_LINK_DAYS after the request arrived. unsign(max_age=…) is
+    TimestampSigner's own."""
+
+    def __init__(self):
+        super().__init__(salt=RECEIPT_SALT)
+
+    def sign_at(self, value, moment):
+        stamped = f"{value}{self.sep}{signing.b62_encode(int(moment.timestamp()))}"
+        return signing.Signer.sign(self, stamped)
+
+
 def receipt_code(project_request):
     """The signed, timestamped reference in the receipt URL: nobody can guess another request's,
-    and it stops working after PROJECT_REQUEST_RECEIPT_LINK_DAYS (it names the association)."""
-    return signing.TimestampSigner(salt=RECEIPT_SALT).sign(project_request.reference)
+    and it expires (it names the association)."""
+    return ReceiptSigner().sign_at(project_request.reference, project_request.created_at)
 
 
 def request_for_receipt_code(code):
     """The request a receipt link names, or None for a forged or unknown one; raises
     ReceiptLinkExpired for a genuine link that is too old."""
-    signer = signing.TimestampSigner(salt=RECEIPT_SALT)
     try:
-        reference = signer.unsign(code, max_age=timedelta(days=receipt_link_days()))
+        reference = ReceiptSigner().unsign(code, max_age=timedelta(days=receipt_link_days()))
     except signing.SignatureExpired:
         raise ReceiptLinkExpired from None
     except signing.BadSignature:
