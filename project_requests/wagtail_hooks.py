@@ -10,6 +10,7 @@ superusers can delete.
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -23,6 +24,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from project_requests.dashboard import PreventionPanel, user_sees_requests
 from project_requests.models import ProjectRequest, ProjectRequestStatusChange
 from project_requests.services import requests_visible_to, user_can_see_request
 
@@ -222,3 +224,9 @@ class ProjectRequestViewSet(SnippetViewSet):
 
 
 register_snippet(ProjectRequestViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_prevention_panel(request, panels):
+    if user_sees_requests(request.user):
+        panels.append(PreventionPanel())
