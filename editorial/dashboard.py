@@ -132,7 +132,9 @@ def editorial_overview(user, today=None):
             }
         )
 
-    municipalities = list(MunicipalityPage.objects.live().order_by("name").only("pk", "path", "name"))
+    municipalities = list(
+        MunicipalityPage.objects.live().order_by("name").only("pk", "path", "name")
+    )
     by_path = {municipality.path: municipality for municipality in municipalities}
     conferences = list(
         ConferencePage.objects.live()
@@ -187,6 +189,24 @@ def plan_status(plan):
     return "Kladde, ikke udgivet", None
 
 
+# The dashboard's own words for Wagtail's states, so the panel is Danish whatever Wagtail's
+# catalogue holds.
+WORKFLOW_STATUS = {
+    WorkflowState.STATUS_IN_PROGRESS: "I gang",
+    WorkflowState.STATUS_APPROVED: "Godkendt",
+    WorkflowState.STATUS_NEEDS_CHANGES: "Skal rettes",
+    WorkflowState.STATUS_CANCELLED: "Annulleret",
+}
+TASK_STATUS = {
+    TaskState.STATUS_IN_PROGRESS: "I gang",
+    TaskState.STATUS_APPROVED: "Godkendt",
+    TaskState.STATUS_REJECTED: "Afvist",
+    TaskState.STATUS_SKIPPED: "Sprunget over",
+    TaskState.STATUS_CANCELLED: "Annulleret",
+    None: "Ikke startet",
+}
+
+
 def plan_approval(plan):
     """The plan's newest workflow (in progress or finished) and each of its tasks: status, who
     finished it and when."""
@@ -212,13 +232,17 @@ def plan_approval(plan):
         tasks.append(
             {
                 "name": task.name,
-                "status": task.status_display,
+                "status": TASK_STATUS.get(task.status, task.status_display),
                 "finished_by": task_state.finished_by if task_state else None,
                 "finished_at": task_state.finished_at if task_state else None,
                 "started_at": task_state.started_at if task_state else None,
             }
         )
-    return {"state": workflow_state, "tasks": tasks}
+    return {
+        "state": workflow_state,
+        "status": WORKFLOW_STATUS.get(workflow_state.status, workflow_state.get_status_display()),
+        "tasks": tasks,
+    }
 
 
 def plan_overview(today=None):

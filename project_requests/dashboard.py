@@ -52,9 +52,7 @@ def user_sees_requests(user):
 
 
 def edit_url(project_request):
-    return reverse(
-        ProjectRequest.snippet_viewset.get_url_name("edit"), args=[project_request.pk]
-    )
+    return reverse(ProjectRequest.snippet_viewset.get_url_name("edit"), args=[project_request.pk])
 
 
 def listing_url(**filters):

@@ -68,14 +68,14 @@ def panel_html(client, user):
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     html = response.content.decode()
-    match = re.search(r'<section[^>]*id="henvendelser-overblik-section".*?</section>', html, re.DOTALL)
+    match = re.search(
+        r'<section[^>]*id="henvendelser-overblik-section".*?</section>', html, re.DOTALL
+    )
     return match.group(0) if match else ""
 
 
 def table_row(html, municipality):
-    match = re.search(
-        rf'<th scope="row">{municipality}</th>(.*?)</tr>', html, re.DOTALL
-    )
+    match = re.search(rf'<th scope="row">{municipality}</th>(.*?)</tr>', html, re.DOTALL)
     return [int(n) for n in re.findall(r"<td>(\d+)</td>", match.group(1))] if match else None
 
 
@@ -121,7 +121,7 @@ def test_the_chart_is_accessible_svg_with_its_figures(client, staff, requests_):
     html = panel_html(client, staff["dks"])
     svg = re.search(r"<svg[^>]*role=\"img\".*?</svg>", html, re.DOTALL).group(0)
     assert 'aria-labelledby="kr-chart-title kr-chart-desc"' in svg
-    assert "<title id=\"kr-chart-title\">" in svg
+    assert '<title id="kr-chart-title">' in svg
     assert "Efter status: Modtaget 2, Kontaktet 0, Planlagt 1" in svg
     # Not colour alone: every status has a pattern and a legend entry with its name.
     assert svg.count("<pattern ") == len(ProjectRequest.Status.choices)
@@ -146,9 +146,7 @@ def test_the_bars_are_in_proportion():
     assert chart.total == 6
 
 
-def test_waiting_longest_lists_open_requests_oldest_first_with_their_age(
-    client, staff, requests_
-):
+def test_waiting_longest_lists_open_requests_oldest_first_with_their_age(client, staff, requests_):
     html = panel_html(client, staff["dks"])
     waiting = re.search(r"Ventet længst.*?</table>", html, re.DOTALL).group(0)
     assert "(3 åbne)" in waiting
