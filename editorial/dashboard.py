@@ -265,7 +265,11 @@ def plan_overview(today=None):
                 "approval": plan_approval(plan),
             }
         )
-    return {"year": today.year, "plans": rows}
+    in_force = None
+    if not any(plan.year == today.year for plan in plans):
+        # No plan of this year (yet): say which plan the site shows meanwhile.
+        in_force = PlanPage.objects.live().filter(year__lt=today.year).order_by("-year").first()
+    return {"year": today.year, "plans": rows, "in_force": in_force}
 
 
 class PlanApprovalPanel(Component):

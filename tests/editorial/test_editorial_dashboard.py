@@ -193,6 +193,8 @@ def test_where_the_plan_stands_in_its_approval(site, login):
     plan = next_years_plan(site, login)
     html = plan_panel(login, site.user("kredsraadet"))
     assert plan.title in html
+    this_year = timezone.localdate().year
+    assert f"Der er ingen samarbejdsplan for {this_year}. Sitet viser Samarbejdsplan 2017" in html
     assert "Kladde, ikke udgivet" in html
     assert "Godkendelse af samarbejdsplan: I gang, sendt af sekretariat" in html
     assert "I gang" in task_row(html, "Faglig gennemgang")
@@ -221,6 +223,7 @@ def test_no_plan_for_the_year(site, login):
     html = plan_panel(login, site.user("sekretariat"))
     year = timezone.localdate().year
     assert f"Der er ingen samarbejdsplan for {year} eller {year + 1} endnu." in html
+    assert "Sitet viser Samarbejdsplan 2017." in html
 
 
 def dashboard_queries(login, user):
