@@ -55,13 +55,6 @@ def edit_url(project_request):
     return reverse(ProjectRequest.snippet_viewset.get_url_name("edit"), args=[project_request.pk])
 
 
-def listing_url(**filters):
-    url = reverse(ProjectRequest.snippet_viewset.get_url_name("list"))
-    if filters:
-        url += "?" + "&".join(f"{key}={value}" for key, value in filters.items())
-    return url
-
-
 @dataclass
 class Segment:
     status: str
@@ -211,7 +204,7 @@ def prevention_overview(user, today=None):
             for project_request in unrouted_list
         ],
         "unrouted_count": unrouted.count(),
-        "list_url": listing_url(),
+        "list_url": reverse("project_requests_waiting"),
         "list_length": LIST_LENGTH,
     }
 

@@ -232,3 +232,46 @@ def test_dashboard_queries_do_not_grow_with_the_requests(client, staff, horsens,
     assert dashboard_queries(client, staff["horsens"]) == few_contact
     # Wagtail's own dashboard and the session take about 20; the panel adds a fixed handful.
     assert few <= 40
+
+
+REPORT = "/admin/reports/ventende-henvendelser/"
+
+
+def test_the_waiting_report_lists_every_open_request_oldest_first(client, staff, requests_):
+    request = requests_["horsens_new"]
+    request.status = ProjectRequest.Status.REJECTED
+    request.save()
+    client.force_login(staff["dks"])
+    html = client.get(REPORT).content.decode()
+    assert re.findall(r"TIP-\d{4}-\d{4}", html) == [
+        requests_["horsens_old"].reference,
+        requests_["vejle"].reference,
+    ]
+    assert "30 dage" in html
+    assert "ikke afsendt" in html
+
+
+def test_the_waiting_report_keeps_to_the_users_municipality(client, staff, requests_):
+    client.force_login(staff["horsens"])
+    html = client.get(REPORT).content.decode()
+    assert requests_["horsens_old"].reference in html
+    assert requests_["vejle"].reference not in html
+    assert "GF Vejle Fjord" not in html
+    results = client.get(REPORT + "results/").content.decode()
+    assert requests_["vejle"].reference not in results
+
+
+def test_the_waiting_report_is_closed_to_others(client, staff, requests_):
+    client.force_login(staff["kommunikation"])
+    response = client.get(REPORT)
+    assert response.status_code in (302, 403)
+    assert requests_["vejle"].reference not in response.content.decode()
+    home = client.get(DASHBOARD).content.decode()
+    assert "Ventende henvendelser" not in home
+
+
+def test_the_panel_links_to_the_report(client, staff, horsens):
+    for _index in range(6):
+        make_request(horsens)
+    html = panel_html(client, staff["dks"])
+    assert f'<a href="{REPORT}">Alle 6 ventende henvendelser</a>' in html
