@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install lock setup test test-load lint format check services clean audit bench bench-search
+.PHONY: run install lock setup test test-load lint format check services clean audit bench bench-search screenshots-admin
 
 run: setup ## Build everything on the embedded default (SQLite) and serve it on 127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -70,6 +70,11 @@ bench: install ## Measure queries, Varnish against nginx, uncached against baker
 	$(BIN)/python scripts/bench/run.py --seconds $(BENCH_SECONDS) \
 		$(if $(VCL),--vcl "$(VCL)") \
 		$(if $(BAKERYDEMO),--bakerydemo "$(BAKERYDEMO)" --bakerydemo-python "$(BAKERYDEMO_PYTHON)")
+
+# The admin dashboard of every role, on a throwaway SQLite site with example data, photographed
+# in Debian's Chromium (scripts/screenshots/dashboards.py); PNGs in screenshots/admin/.
+screenshots-admin: install ## Screenshots of the admin dashboard as each role sees it
+	$(BIN)/python scripts/screenshots/dashboards.py --out screenshots/admin
 
 lint: install ## ruff (lint + format check) and djhtml for templates
 	$(BIN)/ruff check .

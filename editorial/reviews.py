@@ -4,6 +4,7 @@ municipality pages, the project page)."""
 from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.models import ReviewedContentMixin
 
@@ -31,3 +32,15 @@ def pages_due_for_review(today=None, queryset_filter=None):
             pages = pages.filter(queryset_filter)
         due.extend(page for page in pages if page.review_is_due(today))
     return sorted(due, key=lambda page: (page.next_review_due, page.path))
+
+
+def pages_due_for_review_by(user, today=None):
+    """The due pages this user can edit: what the report and the dashboard show them."""
+    pages = pages_due_for_review(today)
+    editable_ids = set(
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .filter(pk__in=[page.pk for page in pages])
+        .values_list("pk", flat=True)
+    )
+    return [page for page in pages if page.pk in editable_ids]

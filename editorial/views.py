@@ -2,9 +2,8 @@
 
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from editorial.reviews import pages_due_for_review
+from editorial.reviews import pages_due_for_review_by
 
 
 class ReviewDueReportView(ReportView):
@@ -30,14 +29,7 @@ class ReviewDueReportView(ReportView):
         return "sider-til-gennemgang"
 
     def get_queryset(self):
-        pages = pages_due_for_review()
-        editable_ids = set(
-            PagePermissionPolicy()
-            .instances_user_has_permission_for(self.request.user, "change")
-            .filter(pk__in=[page.pk for page in pages])
-            .values_list("pk", flat=True)
-        )
-        rows = [page for page in pages if page.pk in editable_ids]
+        rows = pages_due_for_review_by(self.request.user)
         for page in rows:
             page.owner_email = page.owner.email if page.owner_id else ""
         return rows

@@ -6,6 +6,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from editorial.dashboard import (
+    EDITORIAL_GROUPS,
+    PLAN_GROUPS,
+    EditorialPanel,
+    PlanApprovalPanel,
+    user_in_any_group,
+)
 from editorial.views import ReviewDueReportView
 
 
@@ -167,3 +174,11 @@ def use_danish_content_checker(request, items, page):
         else item
         for item in items
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    if user_in_any_group(request.user, EDITORIAL_GROUPS):
+        panels.append(EditorialPanel())
+    if user_in_any_group(request.user, PLAN_GROUPS):
+        panels.append(PlanApprovalPanel())

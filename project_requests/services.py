@@ -25,6 +25,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import ContactSettings
+from municipalities.models import MunicipalityPage
 from project_requests.models import ProjectRequest, ProjectRequestCounter
 
 logger = logging.getLogger(__name__)
@@ -220,14 +221,28 @@ def default_site():
     return Site.objects.filter(is_default_site=True).select_related("root_page").first()
 
 
-def notification_recipient(project_request):
-    """The municipality's prevention contact, else the DKS address in the contact settings."""
-    if project_request.municipality.prevention_contact_email:
-        return project_request.municipality.prevention_contact_email
+def fallback_prevention_email():
+    """The DKS address in the contact settings: it receives the requests of every municipality
+    without a prevention contact of its own."""
     site = default_site()
     if site is not None:
         return ContactSettings.for_site(site).prevention_email
     return ""
+
+
+def notification_recipient(project_request):
+    """The municipality's prevention contact, else the DKS address in the contact settings."""
+    if project_request.municipality.prevention_contact_email:
+        return project_request.municipality.prevention_contact_email
+    return fallback_prevention_email()
+
+
+def municipalities_without_recipient(municipalities):
+    """Those of the municipalities whose requests would reach nobody: no prevention contact of
+    their own, and no DKS address to fall back on."""
+    if fallback_prevention_email():
+        return municipalities.none()
+    return municipalities.filter(prevention_contact_email="")
 
 
 def email_context(project_request, page=None):
@@ -419,13 +434,30 @@ def unsent_receipts(now=None):
 # -- who sees which requests in the admin ---------------------------------------------------
 
 
+def sees_every_municipality(user):
+    return user.is_active and (
+        user.is_superuser or user.has_perm("project_requests.view_all_projectrequests")
+    )
+
+
+def municipalities_visible_to(user):
+    """The municipalities whose requests the user may see: all of them for Forebyggelse, the
+    group's own for a Forebyggelseskontakt, none for everybody else."""
+    if not user.is_active:
+        return MunicipalityPage.objects.none()
+    if sees_every_municipality(user):
+        return MunicipalityPage.objects.all()
+    return MunicipalityPage.objects.filter(prevention_groups__group__user=user)
+
+
 def requests_visible_to(user, queryset=None):
     queryset = ProjectRequest.objects.all() if queryset is None else queryset
     if not user.is_active:
         return queryset.none()
-    if user.is_superuser or user.has_perm("project_requests.view_all_projectrequests"):
+    if sees_every_municipality(user):
         return queryset
-    return queryset.filter(municipality__prevention_groups__group__user=user).distinct()
+    # A subquery rather than a join: no duplicate rows, so counts and aggregates stay right.
+    return queryset.filter(municipality__in=municipalities_visible_to(user).values("pk"))
 
 
 def user_can_see_request(user, project_request):

@@ -11,8 +11,11 @@ import csv
 import re
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.mixins import Echo
@@ -27,7 +30,9 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from project_requests.dashboard import PreventionPanel, user_sees_requests
 from project_requests.models import ProjectRequest, ProjectRequestStatusChange
+from project_requests.reports import WaitingRequestsReportView
 from project_requests.services import requests_visible_to, user_can_see_request
 
 
@@ -285,3 +290,41 @@ class ProjectRequestViewSet(SnippetViewSet):
 
 
 register_snippet(ProjectRequestViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_prevention_panel(request, panels):
+    if user_sees_requests(request.user):
+        panels.append(PreventionPanel())
+
+
+class WaitingRequestsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_requests(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_waiting_requests_report_urls():
+    return [
+        path(
+            "reports/ventende-henvendelser/",
+            WaitingRequestsReportView.as_view(),
+            name="project_requests_waiting",
+        ),
+        path(
+            "reports/ventende-henvendelser/results/",
+            WaitingRequestsReportView.as_view(results_only=True),
+            name="project_requests_waiting_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_waiting_requests_menu_item():
+    return WaitingRequestsMenuItem(
+        "Ventende henvendelser",
+        reverse("project_requests_waiting"),
+        name="ventende-henvendelser",
+        icon_name="mail",
+        order=760,
+    )
