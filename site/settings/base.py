@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin shows times with humanize's naturaltime ("for 2 sekunder siden"); listed so
+    # that humanize's Danish catalogue is loaded.
+    "django.contrib.humanize",
     # The public site's open data: sitemap.xml and the read-only API v2.
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
@@ -133,6 +136,9 @@ USE_TZ = True
 # Danish date formats ("1. januar 2017") come from Django's da locale; this folder only adds
 # what the locale leaves out.
 FORMAT_MODULE_PATH = ["kredsraad_site.formats"]
+# Danish for what Wagtail's own Danish catalogue leaves in English or words oddly ("Gem kladde"
+# for "Save draft"); looked up before the apps' catalogues. docs/admin-language.md.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
