@@ -10,7 +10,6 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from focus.models import (
@@ -21,12 +20,12 @@ from focus.models import (
     FocusAreaRelatedPage,
 )
 from home.models import HomePage, NavigationSettings, StandardPage
+from home.slugs import danish_slugify
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 from news.models import NewsIndexPage
 from plans.models import PlanIndexPage, PlanPage
 from project_requests.models import ProjectRequestPage
 
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ”\"])")
 
 # Advice pages for the burglary-prevention content of the plan: each takes the plan's paragraph
@@ -96,10 +95,6 @@ PRIVACY_BODY = [
         "henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du brugte.</p>",
     },
 ]
-
-
-def danish_slugify(text):
-    return slugify(text.lower().translate(DANISH_LETTERS))
 
 
 def sentences(text):
