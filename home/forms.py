@@ -21,6 +21,6 @@ class BasePageForm(WagtailAdminPageForm):
         if slug and not slug.isascii():
             raise ValidationError(
                 "Brug kun små bogstaver a-z, tal og bindestreger i adressen; skriv æ, ø og å "
-                "som ae, oe og aa (f.eks. \"lokalraad\")."
+                'som ae, oe og aa (f.eks. "lokalraad").'
             )
         return slug

@@ -4,6 +4,7 @@ homeowner associations send through it."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -173,14 +174,14 @@ class ProjectRequest(models.Model):
     def notification_status(self):
         if self.notification_sent_at is None:
             return "ikke afsendt"
-        return timezone.localtime(self.notification_sent_at).strftime("%d.%m.%Y %H:%M")
+        return date_format(timezone.localtime(self.notification_sent_at), "DATETIME_FORMAT")
 
     notification_status.short_description = "besked til kommunen"
 
     def receipt_status(self):
         if self.receipt_sent_at is None:
             return "ikke afsendt"
-        return timezone.localtime(self.receipt_sent_at).strftime("%d.%m.%Y %H:%M")
+        return date_format(timezone.localtime(self.receipt_sent_at), "DATETIME_FORMAT")
 
     receipt_status.short_description = "kvittering til afsender"
 

@@ -8,6 +8,7 @@ and the attributes read aloud or shown: title, aria-label, placeholder, alt, but
 then searched for the untranslated ones.
 """
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass
@@ -59,9 +60,13 @@ def message_pattern(msgid):
     # Wagtail capitalises labels it takes from verbose names ("title tag" -> "Title tag").
     first = parts[0][:1]
     lead = f"[{first.upper()}{first}]" if first.islower() else re.escape(first)
-    body = lead + re.escape(parts[0][1:]) + "".join(
-        _placeholder_pattern(placeholder) + re.escape(part)
-        for placeholder, part in zip(placeholders, parts[1:], strict=True)
+    body = (
+        lead
+        + re.escape(parts[0][1:])
+        + "".join(
+            _placeholder_pattern(placeholder) + re.escape(part)
+            for placeholder, part in zip(placeholders, parts[1:], strict=True)
+        )
     )
     if len(words) == 1 and not placeholders:
         # A single word only when it is the whole text shown (a label, a button, a tab), so
@@ -172,10 +177,8 @@ class _ShownText(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._json is not None:
-            try:
-                self.texts.extend(text for text in json_strings(json.loads("".join(self._json))))
-            except ValueError:
-                pass
+            with contextlib.suppress(ValueError):
+                self.texts.extend(json_strings(json.loads("".join(self._json))))
             self._json = None
         elif tag in SKIPPED_ELEMENTS and self._skipping:
             self._skipping -= 1

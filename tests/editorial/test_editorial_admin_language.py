@@ -167,9 +167,7 @@ def test_municipality_editor_sees_danish_through_the_workflow(site, login):
     horsens = site.page("horsens")
     editor = login(site.user("horsens"))
     assert_danish(editor.get(reverse("wagtailadmin_home")), "editor dashboard")
-    assert_danish(
-        editor.get(reverse("wagtailadmin_explore", args=[horsens.pk])), "editor listing"
-    )
+    assert_danish(editor.get(reverse("wagtailadmin_explore", args=[horsens.pk])), "editor listing")
     news = site.page("news")
     news_edit = reverse("wagtailadmin_pages:edit", args=[news.pk])
     assert_danish(editor.get(news_edit, follow=True), "editor on a page it may not edit")
