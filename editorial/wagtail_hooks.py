@@ -6,7 +6,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from editorial.autosave import answer_publish_crossing_autosave
 from editorial.views import ReviewDueReportView
+
+hooks.register("before_create_page", answer_publish_crossing_autosave)
 
 
 class ReviewDueMenuItem(MenuItem):
