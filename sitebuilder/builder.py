@@ -130,9 +130,12 @@ def section_heading(section, level="h2"):
 
 
 class SiteBuilder:
-    def __init__(self, plan, report=print):
+    def __init__(self, plan, report=print, page_done=None):
         self.plan = plan
         self.report = report
+        # Called with each page's URL path as it is created or found (a progress display);
+        # without it each page is reported as a line of its own.
+        self.page_done = page_done
         self.created = 0
         self.existing = 0
 
@@ -539,17 +542,23 @@ class SiteBuilder:
         )
         return accessibility, privacy
 
+    def _page_done(self, line, url_path):
+        if self.page_done:
+            self.page_done(url_path)
+        else:
+            self.report(line)
+
     # -- one page ---------------------------------------------------------------------------
 
     def ensure_page(self, parent, model, slug, **fields):
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             self.existing += 1
-            self.report(f"Findes allerede: {existing.url_path}")
+            self._page_done(f"Findes allerede: {existing.url_path}", existing.url_path)
             return existing.specific
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
-        self.report(f"Oprettet: {page.url_path}")
+        self._page_done(f"Oprettet: {page.url_path}", page.url_path)
         return page

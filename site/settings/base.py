@@ -256,11 +256,19 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kredsraad.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+# The libraries whose INFO lines are progress, not news: at debug level (kredsraad_site/logging.py).
+LOG_FILTERS = {"progress_as_debug": {"()": "kredsraad_site.logging.ProgressAsDebug"}}
+PROGRESS_LOGGERS = {
+    name: {"filters": ["progress_as_debug"]} for name in ("django_tasks", "wagtail")
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": LOG_FILTERS,
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": PROGRESS_LOGGERS,
 }
 
 # --- Editorial workflow: roles, workflows, moderation e-mails --------------------------------
