@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from editorial.autosave import answer_publish_crossing_autosave
 from editorial.dashboard import (
     EDITORIAL_GROUPS,
     PLAN_GROUPS,
@@ -14,6 +15,8 @@ from editorial.dashboard import (
     user_in_any_group,
 )
 from editorial.views import ReviewDueReportView
+
+hooks.register("before_create_page", answer_publish_crossing_autosave)
 
 
 class ReviewDueMenuItem(MenuItem):

@@ -20,8 +20,10 @@ from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, HomeSectionsBlock
+from home.forms import BasePageForm
 from home.pages import SitePageManager, live_pages_in_order, site_pages, specific_pages
 from home.pagination import paginate
+from home.slugs import danish_slugify, unique_child_slug
 
 
 class BasePage(Page):
@@ -40,10 +42,21 @@ class BasePage(Page):
     # Fields the read-only API v2 (/api/v2/pages/) exposes; subclasses add their own.
     api_fields = [APIField("summary")]
 
+    base_form_class = BasePageForm
+
     class Meta:
         abstract = True
 
     objects = SitePageManager()
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail makes a missing slug from the title with Django's slugify, which drops "æ" and
+        # "ø" once Unicode slugs are off; the site's rule spells them out first. Only once the
+        # page has its place in the tree (Wagtail calls this again on save), where the
+        # siblings' slugs are known.
+        if not self.slug and self.title and self.path:
+            self.slug = unique_child_slug(self.get_parent(), danish_slugify(self.title), self)
+        super().full_clean(*args, **kwargs)
 
     # What a card in a listing shows above the title (templates/components/card.html).
     card_date = None

@@ -38,8 +38,9 @@ def build_calendar(conferences, name, request):
         description = conference.summary or conference.theme
         if description:
             event.add("description", description)
-        if conference.venue:
-            event.add("location", conference.venue)
+        if conference.place:
+            # The name first, then the address: what calendar apps show and look up on a map.
+            event.add("location", conference.place)
         url = conference.get_full_url(request)
         if url:
             event.add("url", url)

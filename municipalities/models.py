@@ -172,10 +172,25 @@ class ConferencePage(BasePage):
     search_type_label = "Konference"
     start = models.DateTimeField("starter", null=True, blank=True)
     end = models.DateTimeField("slutter", null=True, blank=True)
-    venue = models.CharField("sted", max_length=250, blank=True)
+    venue = models.CharField(
+        "sted",
+        max_length=250,
+        blank=True,
+        help_text='Stedets navn, f.eks. "Horsens Rådhus".',
+    )
+    venue_address = models.CharField(
+        "stedets adresse",
+        max_length=250,
+        blank=True,
+        help_text='Gade og nummer, postnummer og by, f.eks. "Rådhustorvet 4, 8700 Horsens".',
+    )
     theme = models.CharField("tema", max_length=250, blank=True)
     organiser = models.CharField("arrangør", max_length=250, blank=True)
-    registration_url = models.URLField("tilmelding (adresse)", blank=True)
+    registration_url = models.URLField(
+        "tilmelding (webadresse)",
+        blank=True,
+        help_text="Webadressen (URL) på siden, hvor man tilmelder sig, f.eks. https://…",
+    )
     registration_deadline = models.DateField("tilmeldingsfrist", null=True, blank=True)
     programme = StreamField([("item", ProgrammeItemBlock())], blank=True, verbose_name="program")
     documents = StreamField([("document", DocumentBlock())], blank=True, verbose_name="dokumenter")
@@ -187,6 +202,7 @@ class ConferencePage(BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("theme"),
         index.SearchField("venue"),
+        index.SearchField("venue_address"),
         index.SearchField("body"),
         index.FilterField("start"),
     ]
@@ -197,6 +213,7 @@ class ConferencePage(BasePage):
                 FieldPanel("start"),
                 FieldPanel("end"),
                 FieldPanel("venue"),
+                FieldPanel("venue_address"),
                 FieldPanel("organiser"),
                 FieldPanel("registration_url"),
                 FieldPanel("registration_deadline"),
@@ -211,6 +228,7 @@ class ConferencePage(BasePage):
         APIField("start"),
         APIField("end"),
         APIField("venue"),
+        APIField("venue_address"),
         APIField("theme"),
         APIField("organiser"),
         APIField("registration_url"),
@@ -231,6 +249,11 @@ class ConferencePage(BasePage):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "Konferencen kan ikke slutte, før den starter."})
+
+    @property
+    def place(self):
+        """The venue's name and address as one line, for a calendar's LOCATION."""
+        return ", ".join(part for part in (self.venue, self.venue_address) if part)
 
     @property
     def is_upcoming(self):

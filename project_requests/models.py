@@ -4,6 +4,7 @@ homeowner associations send through it."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -181,7 +182,7 @@ class ProjectRequest(models.Model):
     @staticmethod
     def _delivery_status(sent_at, failed_at):
         if sent_at is not None:
-            return timezone.localtime(sent_at).strftime("%d.%m.%Y %H:%M")
+            return date_format(timezone.localtime(sent_at), "DATETIME_FORMAT")
         if failed_at is not None:
             return "kunne ikke sendes (forsøges ikke igen)"
         return "ikke afsendt"

@@ -13,12 +13,15 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views.mixins import Echo
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     DeleteView,
@@ -34,6 +37,30 @@ from project_requests.dashboard import PreventionPanel, user_sees_requests
 from project_requests.models import ProjectRequest, ProjectRequestStatusChange
 from project_requests.reports import WaitingRequestsReportView
 from project_requests.services import requests_visible_to, user_can_see_request
+
+
+class ProjectRequestPermissionPolicy(ModelPermissionPolicy):
+    """The model permissions, but nobody adds a request in the admin, not even a superuser: they
+    come from the public form, with its consent and reference number (and the listing gets
+    no "Tilføj henvendelse" button)."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+
+register_permission_policy(ProjectRequest, ProjectRequestPermissionPolicy(ProjectRequest))
+
+
+class EmailStatusColumn(StatusTagColumn):
+    """When an e-mail went, or "ikke afsendt" as a highlighted tag: the one value to act on."""
+
+    cell_template_name = "project_requests/tables/email_status_cell.html"
 
 
 class ScopedObjectMixin:
@@ -147,7 +174,7 @@ def status_history_html(instance):
                 change.changed_by.get_full_name() or change.changed_by.get_username()
                 if change.changed_by
                 else "ukendt",
-                timezone.localtime(change.changed_at).strftime("%d.%m.%Y %H:%M"),
+                date_format(timezone.localtime(change.changed_at), "DATETIME_FORMAT"),
             )
             for change in changes
         ),
@@ -208,8 +235,16 @@ class ProjectRequestViewSet(SnippetViewSet):
         Column("municipality", label="Kommune", accessor="municipality.name"),
         "status",
         "created_at",
-        Column("notification_status", label="Besked til kommunen"),
-        Column("receipt_status", label="Kvittering til afsender"),
+        EmailStatusColumn(
+            "notification_status",
+            label="Besked til kommunen",
+            primary=lambda request: request.notification_sent_at is None,
+        ),
+        EmailStatusColumn(
+            "receipt_status",
+            label="Kvittering til afsender",
+            primary=lambda request: request.receipt_sent_at is None,
+        ),
     ]
     list_filter = ["status", "municipality", "created_at"]
     list_export = [

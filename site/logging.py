@@ -29,3 +29,16 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class ProgressAsDebug(logging.Filter):
+    """Libraries' progress lines (django_tasks' "Task id=… state=…", Wagtail's page log lines) at
+    debug level: kept in the log with LOG_LEVEL=DEBUG, out of a command's output otherwise.
+
+    Attached to the library's logger, it runs before the handlers check their level."""
+
+    def filter(self, record):
+        if record.levelno == logging.INFO:
+            record.levelno = logging.DEBUG
+            record.levelname = "DEBUG"
+        return True

@@ -11,7 +11,6 @@ import re
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from focus.models import (
@@ -22,13 +21,13 @@ from focus.models import (
     FocusAreaRelatedPage,
 )
 from home.models import HomePage, NavigationSettings, StandardPage
+from home.slugs import danish_slugify
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 from news.models import NewsIndexPage
 from plans.models import PlanIndexPage, PlanPage
 from project_requests.models import ProjectRequestPage
 from project_requests.privacy import retention_text
 
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ”\"])")
 
 # Advice pages for the burglary-prevention content of the plan: each takes the plan's paragraph
@@ -104,10 +103,6 @@ def privacy_body():
     ]
 
 
-def danish_slugify(text):
-    return slugify(text.lower().translate(DANISH_LETTERS))
-
-
 def sentences(text):
     return SENTENCE_BOUNDARY.split(text.strip())
 
@@ -141,9 +136,12 @@ def section_heading(section, level="h2"):
 
 
 class SiteBuilder:
-    def __init__(self, plan, report=print):
+    def __init__(self, plan, report=print, page_done=None):
         self.plan = plan
         self.report = report
+        # Called with each page's URL path as it is created or found (a progress display);
+        # without it each page is reported as a line of its own.
+        self.page_done = page_done
         self.created = 0
         self.existing = 0
 
@@ -550,17 +548,23 @@ class SiteBuilder:
         )
         return accessibility, privacy
 
+    def _page_done(self, line, url_path):
+        if self.page_done:
+            self.page_done(url_path)
+        else:
+            self.report(line)
+
     # -- one page ---------------------------------------------------------------------------
 
     def ensure_page(self, parent, model, slug, **fields):
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             self.existing += 1
-            self.report(f"Findes allerede: {existing.url_path}")
+            self._page_done(f"Findes allerede: {existing.url_path}", existing.url_path)
             return existing.specific
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
-        self.report(f"Oprettet: {page.url_path}")
+        self._page_done(f"Oprettet: {page.url_path}", page.url_path)
         return page

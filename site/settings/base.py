@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin shows times with humanize's naturaltime ("for 2 sekunder siden"); listed so
+    # that humanize's Danish catalogue is loaded.
+    "django.contrib.humanize",
     # The public site's open data: sitemap.xml and the read-only API v2.
     "django.contrib.sitemaps",
     "wagtail.contrib.sitemaps",
@@ -133,6 +136,9 @@ USE_TZ = True
 # Danish date formats ("1. januar 2017") come from Django's da locale; this folder only adds
 # what the locale leaves out.
 FORMAT_MODULE_PATH = ["kredsraad_site.formats"]
+# Danish for what Wagtail's own Danish catalogue leaves in English or words oddly ("Gem kladde"
+# for "Save draft"); looked up before the apps' catalogues. docs/admin-language.md.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -166,6 +172,9 @@ REST_FRAMEWORK = {
 }
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Slugs are ASCII with the Danish letters spelt out (home/slugs.py): no %C3%A5 in URLs, feeds and
+# calendars.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -247,11 +256,19 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kredsraad.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+# The libraries whose INFO lines are progress, not news: at debug level (kredsraad_site/logging.py).
+LOG_FILTERS = {"progress_as_debug": {"()": "kredsraad_site.logging.ProgressAsDebug"}}
+PROGRESS_LOGGERS = {
+    name: {"filters": ["progress_as_debug"]} for name in ("django_tasks", "wagtail")
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": LOG_FILTERS,
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": PROGRESS_LOGGERS,
 }
 
 # --- Editorial workflow: roles, workflows, moderation e-mails --------------------------------

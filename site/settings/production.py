@@ -13,7 +13,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env_bool, env_list
+from .base import LOG_FILTERS, LOG_LEVEL, MIDDLEWARE, PROGRESS_LOGGERS, env_bool, env_list
 
 
 def required_env(name):
@@ -146,15 +146,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "kredsraad_site.logging.JSONFormatter"}},
+    "filters": LOG_FILTERS,
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
+            "level": LOG_LEVEL,
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        **PROGRESS_LOGGERS,
         # Request errors are logged once, with the traceback, by django.request.
         "django.server": {"level": "WARNING"},
     },

@@ -1,5 +1,6 @@
 """Who sees which requests in the Wagtail admin, the listing, export and status history."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -193,15 +194,21 @@ def test_listing_and_inspect_show_the_receipt_next_to_the_notification(client, r
     assert html.index("Besked til kommunen") < html.index("Kvittering til afsender")
     # The notifications are all sent: "ikke afsendt" can only be Horsens' receipt.
     assert html.count("ikke afsendt") == 1
-    assert "20.11.2026 10:15" in html
+    assert "20. november 2026 kl. 10:15" in html
+    # The same Danish format as the "Modtaget" column beside it, never a hand-made one.
+    assert "20.11.2026" not in html
+    # "ikke afsendt" stands out as a status tag; a time sent is plain text.
+    assert re.search(r'class="w-status w-status--primary"[^>]*>\s*ikke afsendt', html)
+    assert not re.search(r'class="w-status[^"]*"[^>]*>\s*20\. november', html)
 
     def inspect(name):
         html = client.get(f"/admin/henvendelser/inspect/{requests_[name].pk}/").content.decode()
         return " ".join(strip_tags(html).split())
 
-    assert "Besked sendt til kommunen 21.11.2026 09:00 Kvittering sendt 20.11.2026 10:15" in (
-        inspect("vejle")
-    )
+    assert (
+        "Besked sendt til kommunen 21. november 2026 kl. 09:00 "
+        "Kvittering sendt 20. november 2026 kl. 10:15"
+    ) in (inspect("vejle"))
     assert "Kvittering sendt ikke afsendt" in inspect("horsens")
 
     export = client.get(LIST_URL, {"export": "csv"})
@@ -209,5 +216,29 @@ def test_listing_and_inspect_show_the_receipt_next_to_the_notification(client, r
     assert rows[0].endswith("Besked til kommunen;Kvittering til afsender")
     assert {row.split(";")[0]: row.rsplit(";", 1)[1] for row in rows[1:]} == {
         requests_["horsens"].reference: "ikke afsendt",
-        requests_["vejle"].reference: "20.11.2026 10:15",
+        requests_["vejle"].reference: "20. november 2026 kl. 10:15",
     }
+
+
+def test_nobody_adds_a_request_in_the_admin_not_even_a_superuser(client, requests_, users):
+    """Requests come from the public form only: no add button to cut the listing's title, and
+    the add view refuses."""
+    admin = User.objects.create_superuser("admin", "admin@example.dk", "pw")
+    client.force_login(admin)
+    html = client.get(LIST_URL).content.decode()
+    assert requests_["horsens"].reference in html
+    assert "/admin/henvendelser/add/" not in html
+    assert "Tilføj henvendelse" not in html
+    response = client.get("/admin/henvendelser/add/")
+    assert response.status_code in {302, 403}
+    assert ProjectRequest.objects.count() == 2
+
+
+def test_status_history_dates_in_the_danish_format(client, requests_, users):
+    client.force_login(users["horsens"])
+    request = requests_["horsens"]
+    client.post(edit_url(request), {"status": "kontaktet", "internal_notes": ""})
+    change = ProjectRequestStatusChange.objects.get()
+    html = client.get(edit_url(request)).content.decode()
+    expected = timezone.localtime(change.changed_at)
+    assert f"{expected.day}. " in html and f"{expected.year} kl. {expected:%H:%M}" in html

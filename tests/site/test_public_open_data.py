@@ -60,7 +60,19 @@ def test_conference_page_carries_schema_org_event(client, public_site):
     assert data["@type"] == "Event"
     assert data["name"] == "Lokalråd+ konference 2099"
     assert data["description"] == public_site.upcoming.summary
-    assert data["location"]["name"] == "Horsens Rådhus, Torvet 1, 8700 Horsens"
+    # The place's name and its postal address apart; no price nobody entered.
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Horsens Rådhus",
+        "address": {
+            "@type": "PostalAddress",
+            "addressCountry": "DK",
+            "streetAddress": "Torvet 1",
+            "postalCode": "8700",
+            "addressLocality": "Horsens",
+        },
+    }
+    assert "offers" not in data and "price" not in match.group(1)
     assert data["startDate"].startswith(public_site.upcoming.start.date().isoformat()[:4])
     assert data["url"] == "http://testserver/kommuner/horsens/lokalraad-plus-2099/"
     assert "Kommende konference" in html
@@ -84,7 +96,10 @@ def test_api_lists_public_pages_with_their_fields(client, public_site):
     assert plan["body"][1]["type"] == "section"
     assert plan["body"][1]["value"]["number"] == "1"
     detail = client.get(f"/api/v2/pages/{public_site.upcoming.pk}/").json()
-    assert detail["venue"] == "Horsens Rådhus, Torvet 1, 8700 Horsens"
+    assert (detail["venue"], detail["venue_address"]) == (
+        "Horsens Rådhus",
+        "Torvet 1, 8700 Horsens",
+    )
 
 
 def test_api_is_read_only_and_hides_unpublished_pages(client, public_site):
@@ -131,3 +146,15 @@ def test_site_uses_no_inline_or_third_party_script(client, public_site):
         scripts = re.findall(r"<script[^>]*>", html)
         assert all('type="application/ld+json"' in tag for tag in scripts), scripts
         assert not re.search(r'(src|href)="(https?:)?//(?!testserver)', html.split("<body")[0])
+
+
+def test_a_venue_without_an_address_is_a_place_by_name(client, public_site):
+    from municipalities.templatetags.conference_tags import place, postal_address
+
+    public_site.upcoming.venue_address = ""
+    assert place(public_site.upcoming) == {"@type": "Place", "name": "Horsens Rådhus"}
+    assert postal_address("Kirkegade 3") == {
+        "@type": "PostalAddress",
+        "addressCountry": "DK",
+        "streetAddress": "Kirkegade 3",
+    }

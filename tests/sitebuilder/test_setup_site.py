@@ -343,6 +343,13 @@ class SetupSiteRerunTests(TestCase):
         output = run_setup_site(skip_index=True)
 
         assert "0 sider oprettet" in output
+        # One line per step, not one per page.
+        lines = output.splitlines()
+        assert len(lines) <= 8, output
+        assert f"Sider: {self.pages - 1} klar." in lines or any(
+            line.startswith("Sider: ") and line.endswith(" klar.") for line in lines
+        )
+        assert not [line for line in lines if line.startswith(("Oprettet:", "Findes allerede:"))]
         assert Page.objects.count() == self.pages
         assert Revision.objects.count() == self.revisions
         assert set(Page.objects.values_list("url_path", flat=True)) == self.url_paths

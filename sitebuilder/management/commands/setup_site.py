@@ -1,6 +1,8 @@
 """Build the whole site from the approved plan's text. Safe to run again: it only adds what is
 missing, in one transaction, and ends with update_index."""
 
+from io import StringIO
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -33,17 +35,48 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Samarbejdsplan {plan.year}: {len(plan.sections)} afsnit, {len(plan.parts)} dele."
         )
-        builder = SiteBuilder(plan, report=self.stdout.write)
+        progress = Progress(self.stdout, "Sider")
+        builder = SiteBuilder(plan, report=self.stdout.write, page_done=progress.step)
         with transaction.atomic():
             builder.build()
-            setup_request_groups(report=self.stdout.write)
+            progress.done()
+            groups = []
+            setup_request_groups(report=groups.append)
+            self.stdout.write(f"Grupper til henvendelser: {len(groups)} kontrolleret.")
             # The editorial roles and workflows need the pages they are granted on; inside the
             # transaction so that a failure leaves neither pages nor half the roles behind.
-            call_command("setup_editorial", stdout=self.stdout)
+            # Their details stay in setup_editorial's own output (run it alone to see them).
+            call_command("setup_editorial", stdout=StringIO())
+            self.stdout.write("Redaktionelle roller og arbejdsgange er sat op.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Færdig: {builder.created} sider oprettet, {builder.existing} fandtes allerede."
             )
         )
         if not options["skip_index"]:
-            call_command("update_index", stdout=self.stdout)
+            self.stdout.write("Søgeindeks: opdateres …")
+            index_output = StringIO()
+            call_command("update_index", stdout=index_output)
+            indexed = sum(1 for line in index_output.getvalue().splitlines() if line.strip())
+            self.stdout.write(f"Søgeindeks: opdateret ({indexed} trin).")
+
+
+class Progress:
+    """One line that counts up in place on a terminal ("Sider: 57"); elsewhere (a log, a
+    pipe) only the final count is written, as one line."""
+
+    def __init__(self, stdout, label):
+        self.stdout = stdout
+        self.label = label
+        self.count = 0
+        self.interactive = stdout.isatty()
+
+    def step(self, _item=None):
+        self.count += 1
+        if self.interactive:
+            self.stdout.write(f"\r{self.label}: {self.count}", ending="")
+            self.stdout.flush()
+
+    def done(self):
+        prefix = "\r" if self.interactive else ""
+        self.stdout.write(f"{prefix}{self.label}: {self.count} klar.")
