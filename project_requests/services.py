@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import ContactSettings
-from project_requests.models import ProjectRequest, ProjectRequestCounter
+from project_requests.models import ProjectRequest, ProjectRequestCounter, requests_visible_to
 
 logger = logging.getLogger(__name__)
 
@@ -222,8 +222,8 @@ def send_notification(project_request):
         recipient = notification_recipient(project_request)
         if not recipient:
             logger.error(
-                "No recipient for the notification about %s: the municipality has no "
-                "prevention contact and the contact settings have no prevention e-mail.",
+                "Ingen modtager af beskeden om %s: kommunen har ingen forebyggelseskontakt, og "
+                "kontaktoplysningerne har ingen e-mail til forebyggelse (DKS).",
                 project_request.reference,
             )
             return False
@@ -268,15 +268,6 @@ def unsent_receipts(now=None):
 
 
 # -- who sees which requests in the admin ---------------------------------------------------
-
-
-def requests_visible_to(user, queryset=None):
-    queryset = ProjectRequest.objects.all() if queryset is None else queryset
-    if not user.is_active:
-        return queryset.none()
-    if user.is_superuser or user.has_perm("project_requests.view_all_projectrequests"):
-        return queryset
-    return queryset.filter(municipality__prevention_groups__group__user=user).distinct()
 
 
 def user_can_see_request(user, project_request):

@@ -11,19 +11,30 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
     HistoryView,
-    IndexView,
     InspectView,
     SnippetViewSet,
     UsageView,
 )
 
-from project_requests.models import ProjectRequest, ProjectRequestStatusChange
+from project_requests.models import (
+    ProjectRequest,
+    ProjectRequestLogEntry,
+    ProjectRequestStatusChange,
+)
 from project_requests.services import requests_visible_to, user_can_see_request
 
 
@@ -37,11 +48,37 @@ class ScopedObjectMixin:
         return obj
 
 
-class ProjectRequestIndexView(IndexView):
-    def get_base_queryset(self):
-        return requests_visible_to(
-            self.request.user, super().get_base_queryset().select_related("municipality")
-        )
+class VisibleRequestsMixin:
+    """The chooser's list, search results and chosen items hold only the requests the user may
+    see (Wagtail's chooser knows only the model permissions, and every admin user may open it)."""
+
+    def get_object_list(self):
+        return requests_visible_to(self.request.user, super().get_object_list())
+
+
+class ProjectRequestChooseView(VisibleRequestsMixin, ChooseView):
+    pass
+
+
+class ProjectRequestChooseResultsView(VisibleRequestsMixin, ChooseResultsView):
+    pass
+
+
+class ProjectRequestChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return requests_visible_to(self.request.user).get(pk=pk)
+
+
+class ProjectRequestChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return requests_visible_to(self.request.user).filter(pk__in=pks)
+
+
+class ProjectRequestChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ProjectRequestChooseView
+    choose_results_view_class = ProjectRequestChooseResultsView
+    chosen_view_class = ProjectRequestChosenView
+    chosen_multiple_view_class = ProjectRequestChosenMultipleView
 
 
 class ProjectRequestEditView(ScopedObjectMixin, EditView):
@@ -128,12 +165,17 @@ class ProjectRequestViewSet(SnippetViewSet):
     url_prefix = "henvendelser"
     inspect_view_enabled = True
 
-    index_view_class = ProjectRequestIndexView
     edit_view_class = ProjectRequestEditView
     delete_view_class = ProjectRequestDeleteView
     history_view_class = ProjectRequestHistoryView
     usage_view_class = ProjectRequestUsageView
     inspect_view_class = ProjectRequestInspectView
+    chooser_viewset_class = ProjectRequestChooserViewSet
+
+    def get_queryset(self, request):
+        return requests_visible_to(
+            request.user, ProjectRequest.objects.select_related("municipality")
+        )
 
     list_display = [
         "reference",
@@ -222,3 +264,8 @@ class ProjectRequestViewSet(SnippetViewSet):
 
 
 register_snippet(ProjectRequestViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_request_log_model(actions):
+    actions.register_model(ProjectRequest, ProjectRequestLogEntry)
