@@ -17,7 +17,6 @@ from home.pagination import paginate
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 from plans.models import PlanPage
 
-
 # The prevention staff's permission (project_requests' "Forebyggelse" group; superusers have
 # every permission): only they may change where requests, with their personal data, are sent.
 REQUEST_ROUTING_PERMISSION = "project_requests.view_all_projectrequests"

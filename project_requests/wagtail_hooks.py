@@ -10,8 +10,8 @@ superusers can delete.
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (

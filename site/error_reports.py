@@ -17,7 +17,7 @@ class PersonalDataExceptionReporterFilter(SafeExceptionReporterFilter):
     def get_post_parameters(self, request):
         if request is None:
             return {}
-        return {name: FILTERED for name in request.POST}
+        return dict.fromkeys(request.POST, FILTERED)
 
     def get_traceback_frame_variables(self, request, tb_frame):
         if request is not None and request.method == "POST":

@@ -6,9 +6,8 @@ refuses to start without the values that have no safe default.
 """
 
 import os
-from pathlib import Path
-
 from email.utils import getaddresses
+from pathlib import Path
 
 import dj_database_url
 
@@ -193,7 +192,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGIN_REDIRECT_URL = "/"
 # Danish pages in the site's layout instead of Django's and Wagtail's English ones.
 CSRF_FAILURE_VIEW = "kredsraad_site.views.csrf_failure"
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a template name
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kredsrådet Sydøstjylland"
