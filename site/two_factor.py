@@ -9,6 +9,7 @@ The session remembers the verified device (django_otp.login) until logout.
 
 from base64 import b32encode
 from io import BytesIO
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -71,7 +72,7 @@ class TwoFactorRequiredMiddleware:
             and request.path not in self.exempt_paths()
         ):
             target = "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     @staticmethod

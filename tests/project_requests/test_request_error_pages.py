@@ -60,10 +60,10 @@ def test_a_500_on_the_request_form_reaches_admins_without_the_typed_data(setting
             exc_info=sys.exc_info(),
             extra={"status_code": 500, "request": request},
         )
-    assert len(mail.outbox) == 1
-    report = mail.outbox[0]
-    assert report.to == ["drift@politi.example"]
-    text = report.body + "".join(str(content) for content, _type in report.alternatives)
-    assert "RuntimeError" in text
-    for typed in ("Anna Jensen", "anna@example.dk", "12 34 56 78", "Solvej", "Solsiden"):
-        assert typed not in text, typed
+    reports = [message for message in mail.outbox if message.to == ["drift@politi.example"]]
+    assert reports
+    for report in reports:
+        text = report.body + "".join(str(content) for content, _type in report.alternatives)
+        assert "RuntimeError" in text
+        for typed in ("Anna Jensen", "anna@example.dk", "12 34 56 78", "Solvej", "Solsiden"):
+            assert typed not in text, typed
