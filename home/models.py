@@ -308,7 +308,9 @@ class ContactSettings(BaseSiteSetting):
         FieldPanel("address"),
         FieldPanel("phone"),
         FieldPanel("email"),
-        FieldPanel("prevention_email"),
+        # Where the requests' personal data goes when a municipality has no contact: only the
+        # prevention staff (the project_requests app's permission) and superusers may change it.
+        FieldPanel("prevention_email", permission="project_requests.view_all_projectrequests"),
         FieldPanel("emergency_notice"),
     ]
 

@@ -17,6 +17,10 @@ from home.pagination import paginate
 from municipalities.blocks import CollaborationBlock, ProgrammeItemBlock
 from plans.models import PlanPage
 
+# The prevention staff's permission (project_requests' "Forebyggelse" group; superusers have
+# every permission): only they may change where requests, with their personal data, are sent.
+REQUEST_ROUTING_PERMISSION = "project_requests.view_all_projectrequests"
+
 
 class MunicipalityIndexPage(ListingPage):
     parent_page_types = ["home.HomePage"]
@@ -91,7 +95,8 @@ class MunicipalityPage(ReviewedContentMixin, BasePage):
             [
                 FieldPanel("name"),
                 FieldPanel("police_centre"),
-                FieldPanel("prevention_contact_email"),
+                # Where the requests' personal data goes: not for the municipality's editors.
+                FieldPanel("prevention_contact_email", permission=REQUEST_ROUTING_PERMISSION),
             ],
             heading="Kommunen",
         ),

@@ -3,15 +3,18 @@ homeowner associations send through it."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import BaseLogEntry, BaseLogEntryManager
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import BasePage, ReviewedContentMixin
+from municipalities.models import MunicipalityPage
 from plans.models import PlanReferenceMixin
 
 
@@ -278,3 +281,70 @@ class MunicipalityPreventionGroup(models.Model):
 
     def __str__(self):
         return f"{self.group} ({self.municipality})"
+
+
+VIEW_ALL_PERMISSION = "project_requests.view_all_projectrequests"
+
+
+def sees_every_municipality(user):
+    return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL_PERMISSION))
+
+
+def municipalities_visible_to(user):
+    """The municipalities whose requests the user may see: all of them for the prevention staff
+    and superusers, the group's own for a Forebyggelseskontakt, none for everybody else."""
+    if not user.is_active:
+        return MunicipalityPage.objects.none()
+    if sees_every_municipality(user):
+        return MunicipalityPage.objects.all()
+    return MunicipalityPage.objects.filter(prevention_groups__group__user=user)
+
+
+def requests_visible_to(user, queryset=None):
+    """The requests a user may see anywhere in the admin: all for superusers and the prevention
+    staff (view_all_projectrequests), a municipality's for its prevention-contact group, none
+    for anybody else."""
+    queryset = ProjectRequest.objects.all() if queryset is None else queryset
+    if not user.is_active:
+        return queryset.none()
+    if sees_every_municipality(user):
+        return queryset
+    # A subquery rather than a join: no duplicate rows, so counts and aggregates stay right.
+    return queryset.filter(municipality__in=municipalities_visible_to(user).values("pk"))
+
+
+class ProjectRequestLogEntryManager(BaseLogEntryManager):
+    """Wagtail's audit log for requests. Its own log model, because Wagtail's generic one shows
+    an entry (labelled with the reference and the association) to everybody with any permission
+    on the model, which would show one municipality's requests to another's contact."""
+
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(object_id=str(instance.pk))
+        return super().log_action(instance, action, **kwargs)
+
+    def for_instance(self, instance):
+        return self.filter(object_id=str(instance.pk))
+
+    def viewable_by_user(self, user):
+        if user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL_PERMISSION)):
+            return self.all()
+        visible_ids = (
+            requests_visible_to(user)
+            .annotate(id_text=Cast("pk", models.CharField(max_length=255)))
+            .values("id_text")
+        )
+        return self.filter(object_id__in=visible_ids)
+
+
+class ProjectRequestLogEntry(BaseLogEntry):
+    object_id = models.CharField(max_length=255, db_index=True)
+
+    objects = ProjectRequestLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = "logpost for henvendelse"
+        verbose_name_plural = "logposter for henvendelser"
+
+    def __str__(self):
+        return f"{self.action} {self.object_id}"

@@ -25,8 +25,13 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import ContactSettings
-from municipalities.models import MunicipalityPage
-from project_requests.models import ProjectRequest, ProjectRequestCounter
+from project_requests.models import (  # noqa: F401 (the admin's visibility rules, used from here)
+    ProjectRequest,
+    ProjectRequestCounter,
+    municipalities_visible_to,
+    requests_visible_to,
+    sees_every_municipality,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -361,8 +366,8 @@ def send_notification(project_request):
         recipient = notification_recipient(project_request)
         if not recipient:
             logger.error(
-                "No recipient for the notification about %s: the municipality has no "
-                "prevention contact and the contact settings have no prevention e-mail.",
+                "Ingen modtager af beskeden om %s: kommunen har ingen forebyggelseskontakt, og "
+                "kontaktoplysningerne har ingen e-mail til forebyggelse (DKS).",
                 project_request.reference,
             )
             return False
@@ -432,32 +437,6 @@ def unsent_receipts(now=None):
 
 
 # -- who sees which requests in the admin ---------------------------------------------------
-
-
-def sees_every_municipality(user):
-    return user.is_active and (
-        user.is_superuser or user.has_perm("project_requests.view_all_projectrequests")
-    )
-
-
-def municipalities_visible_to(user):
-    """The municipalities whose requests the user may see: all of them for Forebyggelse, the
-    group's own for a Forebyggelseskontakt, none for everybody else."""
-    if not user.is_active:
-        return MunicipalityPage.objects.none()
-    if sees_every_municipality(user):
-        return MunicipalityPage.objects.all()
-    return MunicipalityPage.objects.filter(prevention_groups__group__user=user)
-
-
-def requests_visible_to(user, queryset=None):
-    queryset = ProjectRequest.objects.all() if queryset is None else queryset
-    if not user.is_active:
-        return queryset.none()
-    if sees_every_municipality(user):
-        return queryset
-    # A subquery rather than a join: no duplicate rows, so counts and aggregates stay right.
-    return queryset.filter(municipality__in=municipalities_visible_to(user).values("pk"))
 
 
 def user_can_see_request(user, project_request):

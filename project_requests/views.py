@@ -156,3 +156,19 @@ def handle_post(page, request):
     send_receipt(project_request, page)
     send_notification(project_request)
     return response
+
+
+CSRF_FAILED_MESSAGE = (
+    "Formularen er ikke sendt, fordi siden havde været åben for længe, eller din browser ikke "
+    "tillader cookies fra siden. Det, du skrev, står herunder: send formularen igen."
+)
+
+
+def render_form_after_csrf_failure(page, request):
+    """The form again, with what was typed and a fresh token, when Django's CSRF check refused
+    the POST (kredsraad_site.views.csrf_failure); nothing is stored."""
+    data = request.POST.copy()
+    data["submission_token"] = new_submission_token()
+    form = ProjectRequestForm(data=data, privacy_url=privacy_url(request))
+    form.add_error(None, CSRF_FAILED_MESSAGE)
+    return render_page(page, request, {"form": form}, status=403)

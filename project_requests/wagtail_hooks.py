@@ -23,6 +23,13 @@ from wagtail.admin.views.mixins import Echo
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -34,7 +41,11 @@ from wagtail.snippets.views.snippets import (
 )
 
 from project_requests.dashboard import PreventionPanel, user_sees_requests
-from project_requests.models import ProjectRequest, ProjectRequestStatusChange
+from project_requests.models import (
+    ProjectRequest,
+    ProjectRequestLogEntry,
+    ProjectRequestStatusChange,
+)
 from project_requests.reports import WaitingRequestsReportView
 from project_requests.services import requests_visible_to, user_can_see_request
 
@@ -105,10 +116,38 @@ class ProjectRequestIndexView(IndexView):
         for item in queryset:
             yield self.write_csv_row(writer, self.to_row_dict(item))
 
-    def get_base_queryset(self):
-        return requests_visible_to(
-            self.request.user, super().get_base_queryset().select_related("municipality")
-        )
+
+class VisibleRequestsMixin:
+    """The chooser's list, search results and chosen items hold only the requests the user may
+    see (Wagtail's chooser knows only the model permissions, and every admin user may open it)."""
+
+    def get_object_list(self):
+        return requests_visible_to(self.request.user, super().get_object_list())
+
+
+class ProjectRequestChooseView(VisibleRequestsMixin, ChooseView):
+    pass
+
+
+class ProjectRequestChooseResultsView(VisibleRequestsMixin, ChooseResultsView):
+    pass
+
+
+class ProjectRequestChosenView(SnippetChosenView):
+    def get_object(self, pk):
+        return requests_visible_to(self.request.user).get(pk=pk)
+
+
+class ProjectRequestChosenMultipleView(SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return requests_visible_to(self.request.user).filter(pk__in=pks)
+
+
+class ProjectRequestChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = ProjectRequestChooseView
+    choose_results_view_class = ProjectRequestChooseResultsView
+    chosen_view_class = ProjectRequestChosenView
+    chosen_multiple_view_class = ProjectRequestChosenMultipleView
 
 
 class ProjectRequestEditView(ScopedObjectMixin, EditView):
@@ -228,6 +267,12 @@ class ProjectRequestViewSet(SnippetViewSet):
     history_view_class = ProjectRequestHistoryView
     usage_view_class = ProjectRequestUsageView
     inspect_view_class = ProjectRequestInspectView
+    chooser_viewset_class = ProjectRequestChooserViewSet
+
+    def get_queryset(self, request):
+        return requests_visible_to(
+            request.user, ProjectRequest.objects.select_related("municipality")
+        )
 
     list_display = [
         "reference",
@@ -363,3 +408,8 @@ def register_waiting_requests_menu_item():
         icon_name="mail",
         order=760,
     )
+
+
+@hooks.register("register_log_actions")
+def register_request_log_model(actions):
+    actions.register_model(ProjectRequest, ProjectRequestLogEntry)

@@ -5,6 +5,7 @@ reported but do not fail the check, because pages are still served without them 
 answers with an error page, the cache with a miss).
 """
 
+import ipaddress
 import logging
 import time
 
@@ -51,6 +52,21 @@ def _check_cache():
     return type(cache).__name__
 
 
+def may_see_details(request):
+    """The backends' names and errors are for the operators: a probe on the machine itself
+    (loopback, not forwarded by a proxy, whose own requests also come from loopback) or a
+    logged-in staff user. Everybody else learns only ok or not ok."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    if "HTTP_X_FORWARDED_FOR" in request.META:
+        return False
+    try:
+        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+    except ValueError:
+        return False
+
+
 @never_cache
 def healthz(request):
     checks = {
@@ -61,7 +77,7 @@ def healthz(request):
     healthy = checks["database"]["ok"]
     if not healthy:
         logger.error("healthz: database unavailable: %s", checks["database"]["detail"])
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    body = {"status": "ok" if healthy else "unavailable"}
+    if may_see_details(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -6,6 +6,7 @@ refuses to start without the values that have no safe default.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,11 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
+    # Admin login: failed attempts counted and locked out (axes), a TOTP second factor
+    # (django-otp) for everybody who can see requests' personal data (kredsraad_site.two_factor).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -77,9 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kredsraad_site.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kredsraad_site.urls"
@@ -118,6 +128,27 @@ if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out user name or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed admin logins are counted per user name and, separately, per client address (the one
+# the first trusted proxy saw, as for the request form's rate limit: TRUSTED_PROXY_COUNT), and
+# logged by axes (logger "axes"). AXES_FAILURE_LIMIT failures lock that name or address out for
+# AXES_COOLOFF_HOURS; an administrator unlocks it sooner (docs/security.md).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "kredsraad_site.two_factor.login_client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A second factor (TOTP) for superusers and everybody who can see requests; see
+# kredsraad_site/two_factor.py. Only the dev and test settings may switch it off.
+ADMIN_TWO_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "Kredsrådet Sydøstjylland"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -161,6 +192,13 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# After /_util/login/ (private pages) with a missing or foreign `next`: the front page, not
+# Django's /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "/"
+# Danish pages in the site's layout instead of Django's and Wagtail's English ones.
+CSRF_FAILURE_VIEW = "kredsraad_site.views.csrf_failure"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "password_required.html"  # noqa: S105 - a template name
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Kredsrådet Sydøstjylland"
@@ -256,9 +294,29 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@kredsraad.localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Who hears of a 500 (Django's mail_admins through the django.request logger):
+# DJANGO_ADMINS="Navn <a@example.dk>, b@example.dk". The report leaves out what was typed into
+# forms (kredsraad_site/error_reports.py).
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if address
+]
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "kredsraad_site.error_reports.PersonalDataExceptionReporterFilter"
+)
+MAIL_ADMINS_HANDLER = {
+    "level": "ERROR",
+    "class": "django.utils.log.AdminEmailHandler",
+    "filters": ["require_debug_false"],
+}
+
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 # The libraries whose INFO lines are progress, not news: at debug level (kredsraad_site/logging.py).
-LOG_FILTERS = {"progress_as_debug": {"()": "kredsraad_site.logging.ProgressAsDebug"}}
+LOG_FILTERS = {
+    "progress_as_debug": {"()": "kredsraad_site.logging.ProgressAsDebug"},
+    "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+}
 PROGRESS_LOGGERS = {
     name: {"filters": ["progress_as_debug"]} for name in ("django_tasks", "wagtail")
 }
@@ -266,9 +324,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": LOG_FILTERS,
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": LOG_LEVEL},
+        "mail_admins": MAIL_ADMINS_HANDLER,
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": PROGRESS_LOGGERS,
+    "loggers": {
+        **PROGRESS_LOGGERS,
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
+    },
 }
 
 # --- Editorial workflow: roles, workflows, moderation e-mails --------------------------------

@@ -13,7 +13,15 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOG_FILTERS, LOG_LEVEL, MIDDLEWARE, PROGRESS_LOGGERS, env_bool, env_list
+from .base import (
+    LOG_FILTERS,
+    LOG_LEVEL,
+    MAIL_ADMINS_HANDLER,
+    MIDDLEWARE,
+    PROGRESS_LOGGERS,
+    env_bool,
+    env_list,
+)
 
 
 def required_env(name):
@@ -153,12 +161,33 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": "json",
             "level": LOG_LEVEL,
-        }
+        },
+        # 500s also by mail to ADMINS (DJANGO_ADMINS), without typed personal data.
+        "mail_admins": MAIL_ADMINS_HANDLER,
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         **PROGRESS_LOGGERS,
         # Request errors are logged once, with the traceback, by django.request.
         "django.server": {"level": "WARNING"},
+        "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
     },
 }
+
+# --- Error reporting --------------------------------------------------------------------------
+# Sentry when SENTRY_DSN is set: no personal data (no user, cookies, form data or frame
+# variables; kredsraad_site/error_reports.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from kredsraad_site.error_reports import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        include_local_variables=False,
+        before_send=sentry_before_send,
+        traces_sample_rate=0.0,
+    )

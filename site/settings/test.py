@@ -19,3 +19,8 @@ PAGE_CACHE_LOCAL_SECONDS = 0
 # Tests hold one connection inside long-lived transactions (package-scoped fixtures); Django's
 # per-request health check must not close it between requests.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
+# Most tests log in with client.login(), which passes no request to authenticate() as django-axes
+# needs, and use admin users without a TOTP device; the login-security tests switch both on
+# (tests/site/test_admin_login_security.py).
+AXES_ENABLED = False
+ADMIN_TWO_FACTOR_REQUIRED = False
