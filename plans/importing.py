@@ -63,9 +63,22 @@ def plan_page_fields(plan):
     }
 
 
+def _without_ids(value):
+    """Stream data without the ids Wagtail gives blocks and list items on every save."""
+    if isinstance(value, dict):
+        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    return value
+
+
 def _comparable(page):
-    body = [{"type": block.block_type, "value": block.block.get_prep_value(block.value)}
-            for block in page.body]
+    body = _without_ids(
+        [
+            {"type": block.block_type, "value": block.block.get_prep_value(block.value)}
+            for block in page.body
+        ]
+    )
     return (
         page.title,
         page.subtitle,

@@ -9,8 +9,8 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -244,9 +244,7 @@ class PlanPage(RoutablePageMixin, BasePage):
         # What other apps show on a plan for its year (hook "plan_page_extras": a function of
         # the page returning {"template", ...} or None); read lazily inside a cached fragment.
         context["plan_page_extras"] = [
-            extra
-            for extra in (hook(self) for hook in hooks.get_hooks("plan_page_extras"))
-            if extra
+            extra for extra in (hook(self) for hook in hooks.get_hooks("plan_page_extras")) if extra
         ]
         return context
 

@@ -113,4 +113,3 @@ def _list_level(paragraph):
         parts = style.rsplit(" ", 1)
         return int(parts[1]) - 1 if len(parts) == 2 and parts[1].isdigit() else 0
     return None
-

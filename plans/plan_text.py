@@ -143,6 +143,12 @@ class ParsedPlan:
         ]
 
     @property
+    def missing_sections(self):
+        """The contents' numbers the body lacks."""
+        numbers = {section.number for section in self.sections}
+        return [entry.number for entry in self.toc_entries if entry.number not in numbers]
+
+    @property
     def toc_report(self):
         """The body's sections against the document's own contents, in the body's order, with
         the contents' entries the body lacks where they stood: one row per number."""
@@ -489,7 +495,8 @@ def _parse_body(lines, problems):
             if not in_list and indent > 0:
                 problems.append(
                     Problem(
-                        f'Et underpunkt står uden et punkt over sig og er sat som punkt: "{text[:60]}"',
+                        "Et underpunkt står uden et punkt over sig og er sat som punkt: "
+                        f'"{text[:60]}"',
                         line.location,
                     )
                 )
@@ -556,7 +563,9 @@ def _group_signatories(blocks):
 
     def flush():
         if len(run) >= 3:
-            grouped.append(Block("signatories", items=[b.text for b in run], location=run[0].location))
+            grouped.append(
+                Block("signatories", items=[b.text for b in run], location=run[0].location)
+            )
         else:
             grouped.extend(run)
         run.clear()

@@ -82,7 +82,9 @@ def block_texts(section):
 
 
 def section_bullets(section):
-    return [item for block in section["blocks"] if block["kind"] == "list" for item in block["items"]]
+    return [
+        item for block in section["blocks"] if block["kind"] == "list" for item in block["items"]
+    ]
 
 
 def section_text(section):

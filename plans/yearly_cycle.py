@@ -69,7 +69,9 @@ STEP_RADIUS = (132, 150)  # the steps' ring outside it
 def _point(angle, radius):
     """The point at `angle` (0 = top, clockwise, in degrees) and radius, rounded for the SVG."""
     radians = math.radians(angle - 90)
-    return round(CENTRE + radius * math.cos(radians), 1), round(CENTRE + radius * math.sin(radians), 1)
+    return round(CENTRE + radius * math.cos(radians), 1), round(
+        CENTRE + radius * math.sin(radians), 1
+    )
 
 
 def _sector(start_angle, end_angle, inner, outer):

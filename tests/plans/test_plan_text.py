@@ -222,7 +222,12 @@ def test_toc_number_missing_from_the_body_is_a_problem_with_its_line():
         f'linje {toc_line}: Afsnit 2 "Strategi" står i indholdsfortegnelsen, men findes ikke '
         "i teksten."
     ]
-    assert {"number": "2", "toc_title": "Strategi", "body_title": "", "status": "mangler i teksten"} in plan.toc_report
+    assert {
+        "number": "2",
+        "toc_title": "Strategi",
+        "body_title": "",
+        "status": "mangler i teksten",
+    } in plan.toc_report
 
 
 def test_duplicated_section_numbers():

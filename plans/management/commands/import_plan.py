@@ -34,8 +34,10 @@ class Command(BaseCommand):
                 f"{len(plan.toc_entries)} i indholdsfortegnelsen."
             )
             for row in plan.toc_report:
-                self.stdout.write(f"  {row['number']:<8} {row['body_title'] or row['toc_title']}"
-                                  f" – {row['status']}")
+                self.stdout.write(
+                    f"  {row['number']:<8} {row['body_title'] or row['toc_title']}"
+                    f" – {row['status']}"
+                )
         # Problems are always shown: they are what an editor must look at in the draft.
         for problem in plan.problems:
             self.stderr.write(f"Advarsel, {problem}")
