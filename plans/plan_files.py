@@ -90,17 +90,19 @@ def _text_of_docx(data):
         ) from error
     except Exception as error:  # noqa: BLE001 - a damaged zip raises zipfile's own errors
         raise PlanSourceError(f"Word-filen kan ikke læses ({type(error).__name__}).") from error
+    # Style names by id, read once: python-docx looks a paragraph's style up by a linear scan.
+    style_names = {style.style_id: style.name or "" for style in document.styles}
     lines = []
     for paragraph in document.paragraphs:
         text = paragraph.text.replace("\n", " ")
-        level = _list_level(paragraph)
+        level = _list_level(paragraph, style_names)
         if level is not None and text.strip():
             text = " " * level + "- " + text.strip()
         lines.append(text)
     return "\n".join(lines)
 
 
-def _list_level(paragraph):
+def _list_level(paragraph, style_names):
     """0 for a bullet, 1 for a sub-bullet; None for a paragraph that is no list item."""
     properties = paragraph._p.pPr
     numbering = properties.numPr if properties is not None else None
@@ -108,7 +110,7 @@ def _list_level(paragraph):
         return int(numbering.ilvl.val)
     if numbering is not None:
         return 0
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = style_names.get(paragraph._p.style or "", "")
     if style.lower().startswith(("list bullet", "opstilling med punkttegn")):
         parts = style.rsplit(" ", 1)
         return int(parts[1]) - 1 if len(parts) == 2 and parts[1].isdigit() else 0
