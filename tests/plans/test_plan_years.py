@@ -234,13 +234,42 @@ def test_reviewers_compare_the_draft_with_the_plan_in_force(
     draft = PlanPage.objects.get(year=2019)
     draft.get_workflow().start(draft, editorial_roles["sekretariat"])
     url = reverse("plans_compare", args=[draft.pk])
-    # Kredsrådet has no page permission, but the approval task gives it the editor, and so
-    # the comparison, once the review task is done.
+    refused = (302, reverse("wagtailadmin_home"))  # Wagtail's answer to PermissionDenied
     client.force_login(editorial_roles["kommunikation"])
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == refused
+    # Kredsrådet has no page permission: the comparison only once its approval task is due.
+    client.force_login(editorial_roles["kredsraadet"])
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == refused
+    draft.current_workflow_state.current_task_state.specific.approve(
+        user=editorial_roles["sekretariat"]
+    )
+    assert client.get(url).status_code == 200
     client.force_login(editorial_roles["sekretariat"])
     html = client.get(url).content.decode()
     assert "den gældende plan, Samarbejdsplan 2018" in html
     assert '<ins><span class="sr-only">[indsat: </span>syv' in html
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert "Sammenlign med gældende plan" in edit
+
+
+@pytest.mark.django_db
+def test_the_plan_page_says_which_municipalities_published_their_action_plan(
+    client, two_years, page_tree
+):
+    from municipalities.models import MunicipalityActionPlan
+
+    html = client.get("/samarbejdsplan/2018/").content.decode()
+    assert "Lokalrådenes handlingsplaner 2018" in html
+    horsens = page_tree.municipality
+    row = html.split(f'<a href="{horsens.url}">Horsens</a>')[1].split("</tr>")[0]
+    assert "Ikke offentliggjort endnu" in row
+    assert horsens.action_plan_for(2018) is None
+
+    horsens.action_plans = [MunicipalityActionPlan(year=2018, summary="<p>Planen.</p>")]
+    horsens.save_revision().publish()
+    assert horsens.action_plan_for(2018).year == 2018
+    html = client.get("/samarbejdsplan/2018/").content.decode()
+    row = html.split(f'<a href="{horsens.url}">Horsens</a>')[1].split("</tr>")[0]
+    assert "Offentliggjort" in row and "Ikke" not in row

@@ -1,27 +1,32 @@
-#!/usr/bin/env python
-"""Plan import benchmark (not a test): a plan the size of 2017's as text, PDF and Word.
+"""Plan import benchmark (not part of the suite: pytest collects test_*.py only): a plan the
+size of 2017's as text, PDF and Word. It reports figures and asserts none of them.
 
-In a fresh SQLite database (a temporary folder) with the site built by setup_site, it times,
+In the test database with the site built by setup_site, it times,
 each the median of --repeat runs: reading each file (extraction and parsing), the first import
 of a new year's draft (page, revision, local focus area drafts) and the import of the same file
 again (no change, no revision). The baseline is parsing the plain text, in the same run; every
 figure is also given as a ratio of it. The issue's target: an import under 5 s.
 
-    .venv/bin/python scripts/bench/plan_import.py
+    .venv/bin/pytest tests/plans/bench_plan_import.py -s -p no:logging
 """
 
-import argparse
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from plans.importing import import_plan
+from plans.models import PlanPage
+from plans.plan_files import parse_plan_file
+from tests.plans import plan_documents as documents
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
 
-def median_seconds(function, repeat):
+def median_seconds(function, repeat=REPEAT):
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -30,29 +35,9 @@ def median_seconds(function, repeat):
     return statistics.median(times)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-
-    folder = Path(tempfile.mkdtemp(prefix="kredsraad-planbench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kredsraad_site.settings.test"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from plans.importing import import_plan
-    from plans.models import PlanPage
-    from plans.plan_files import parse_plan_file
-    from tests.plans import plan_documents as documents
-
-    call_command("migrate", verbosity=0)
+@pytest.mark.django_db
+def test_plan_import_figures():
     call_command("setup_site", "--skip-index", stdout=open(os.devnull, "w"))  # noqa: SIM115
-
     model = documents.with_year(documents.read_model(), 2031)
     files = {
         "txt": documents.render_text(
@@ -61,10 +46,10 @@ def main():
         "pdf": documents.render_pdf(model),
         "docx": documents.render_docx(model),
     }
-    baseline = median_seconds(lambda: parse_plan_file(files["txt"], "plan.txt"), args.repeat)
+    baseline = median_seconds(lambda: parse_plan_file(files["txt"], "plan.txt"))
     rows = [("læs tekst (baseline)", baseline)]
     for kind in ("pdf", "docx"):
-        seconds = median_seconds(lambda k=kind: parse_plan_file(files[k], f"plan.{k}"), args.repeat)
+        seconds = median_seconds(lambda k=kind: parse_plan_file(files[k], f"plan.{k}"))
         rows.append((f"læs {kind}", seconds))
 
     for kind, data in files.items():
@@ -74,23 +59,15 @@ def main():
                 import_plan(parse_plan_file(data, f"plan.{kind}"))
                 transaction.set_rollback(True)  # every run creates the page anew
 
-        rows.append((f"import af {kind}, ny kladde", median_seconds(first_import, args.repeat)))
+        rows.append((f"import af {kind}, ny kladde", median_seconds(first_import)))
 
     import_plan(parse_plan_file(files["pdf"], "plan.pdf"))
-    again = median_seconds(
-        lambda: import_plan(parse_plan_file(files["pdf"], "plan.pdf")), args.repeat
-    )
+    again = median_seconds(lambda: import_plan(parse_plan_file(files["pdf"], "plan.pdf")))
     rows.append(("samme pdf igen (ingen ændring)", again))
     assert PlanPage.objects.get(year=2031).revisions.count() == 1
 
     sections = len(parse_plan_file(files["txt"], "plan.txt").sections)
-    print(
-        f"Plan import, {sections} afsnit, median af {args.repeat} kørsler, {os.cpu_count()} kerner"
-    )
+    print(f"Plan import, {sections} afsnit, median af {REPEAT} kørsler, {os.cpu_count()} kerner")
     print(f"{'':36} {'sekunder':>9} {'× baseline':>11}")
     for name, seconds in rows:
         print(f"{name:36} {seconds:9.3f} {seconds / baseline:11.1f}")
-
-
-if __name__ == "__main__":
-    main()
