@@ -67,11 +67,11 @@ STEP_RADIUS = (132, 150)  # the steps' ring outside it
 
 
 def _point(angle, radius):
-    """The point at `angle` (0 = top, clockwise, in degrees) and radius, rounded for the SVG."""
+    """The point at `angle` (0 = top, clockwise, in degrees) and radius, as SVG coordinates:
+    strings with a decimal point, which the Danish locale would otherwise print as a comma."""
     radians = math.radians(angle - 90)
-    return round(CENTRE + radius * math.cos(radians), 1), round(
-        CENTRE + radius * math.sin(radians), 1
-    )
+    x, y = CENTRE + radius * math.cos(radians), CENTRE + radius * math.sin(radians)
+    return f"{x:.1f}", f"{y:.1f}"
 
 
 def _sector(start_angle, end_angle, inner, outer):
@@ -140,7 +140,7 @@ def yearly_cycle(today):
     inner_x, inner_y = _point(angle, MONTH_RADIUS[0] - 20)
     return {
         "size": SIZE,
-        "centre": CENTRE,
+        "centre": f"{CENTRE:.1f}",
         "months": months,
         "steps": steps,
         "today": today,

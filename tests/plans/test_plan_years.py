@@ -1,13 +1,16 @@
 """Years side by side: the comparison of a known pair of plans, the public "Hvad er nyt" page,
 earlier plans marked as such, the plan index in order, the API's sections and comparison."""
 
+import datetime
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +18,7 @@ from plans.comparison import compare_sections
 from plans.importing import plan_stream
 from plans.models import PlanPage
 from plans.plan_text import parse_plan
+from plans.yearly_cycle import yearly_cycle
 from tests.plans import plan_documents as documents
 from tests.plans.test_plan_import import run_import
 
@@ -273,3 +277,31 @@ def test_the_plan_page_says_which_municipalities_published_their_action_plan(
     html = client.get("/samarbejdsplan/2018/").content.decode()
     row = html.split(f'<a href="{horsens.url}">Horsens</a>')[1].split("</tr>")[0]
     assert "Offentliggjort" in row and "Ikke" not in row
+
+
+@pytest.mark.parametrize(
+    ("today", "current"),
+    [
+        (datetime.date(2026, 12, 1), "Kredsrådet godkender planen"),
+        (datetime.date(2027, 1, 15), "Planen træder i kraft"),
+        (datetime.date(2026, 10, 3), "Udkast til næste års plan"),
+        (datetime.date(2026, 5, 1), None),
+    ],
+)
+def test_the_yearly_cycle_marks_where_the_year_stands(today, current):
+    html = render_to_string("plans/includes/yearly_cycle.html", {"cycle": yearly_cycle(today)})
+    assert 'role="img"' in html and "<title id=" in html
+    assert len(re.findall(r"<li[ >]", html)) == 4  # the same four steps as text
+    marked = re.findall(r'<li aria-current="step"[^>]*>\s*<strong>([^<]+)</strong>', html)
+    assert marked == ([current] if current else [])
+    if current is None:
+        assert f"planen for {today.year} gælder" in html
+    # Coordinates with a decimal point whatever the locale (Danish prints a comma).
+    assert re.search(r'<line x1="\d+\.\d" y1="\d+\.\d"', html)
+    assert not re.search(r'(?:x|y|x1|y1|x2|y2|cx|cy)="\d+,\d', html)
+
+
+@pytest.mark.django_db
+def test_the_plan_index_shows_the_yearly_cycle(client, page_tree):
+    html = client.get("/samarbejdsplan/").content.decode()
+    assert "Årshjul for samarbejdsplanen" in html and "<svg" in html
