@@ -1,6 +1,9 @@
 """Focus areas (national 2017–2020 and local) and the burglary-prevention advice."""
 
+import re
+
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -18,7 +21,18 @@ from home.models import (
     linking_pages,
     live_related_pages,
 )
-from plans.models import PlanReferenceMixin
+from plans.models import PlanPage, PlanReferenceMixin
+
+
+def current_plan():
+    """The plan in force: the newest published plan whose year has begun (one query)."""
+    return (
+        PlanPage.objects.live()
+        .filter(year__lte=timezone.localdate().year)
+        .defer_streamfields()
+        .order_by("-year")
+        .first()
+    )
 
 
 class FocusAreaIndexPage(ListingPage):
@@ -46,9 +60,13 @@ class FocusAreaIndexPage(ListingPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        areas = context["listing"]
-        context["national_areas"] = [a for a in areas if a.scope == FocusAreaPage.Scope.NATIONAL]
-        context["local_areas"] = [a for a in areas if a.scope == FocusAreaPage.Scope.LOCAL]
+        in_force = current_plan()
+        areas = list(context["listing"])
+        current = [area for area in areas if not area.is_earlier(in_force)]
+        context["plan_in_force"] = in_force
+        context["national_areas"] = [a for a in current if a.scope == FocusAreaPage.Scope.NATIONAL]
+        context["local_areas"] = [a for a in current if a.scope == FocusAreaPage.Scope.LOCAL]
+        context["earlier_areas"] = [area for area in areas if area.is_earlier(in_force)]
         return context
 
 
@@ -101,12 +119,34 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
     def card_subheading(self):
         return f"{self.get_scope_display()} {self.period}".strip()
 
+    @property
+    def period_years(self):
+        """The years of its period: "2017–2020" -> (2017, 2020), "2017" -> (2017, 2017)."""
+        years = [int(year) for year in re.findall(r"(?:19|20)\d{2}", self.period or "")]
+        return (min(years), max(years)) if years else None
+
+    def is_earlier(self, plan_in_force):
+        """Not in the plan in force: a local area of an earlier year's plan, or a national one
+        whose period has ended before the plan's year. Kept and shown as an earlier one."""
+        if plan_in_force is None:
+            return False
+        if self.plan_page_id == plan_in_force.pk:
+            return False
+        years = self.period_years
+        if self.scope == self.Scope.NATIONAL and years:
+            return not years[0] <= plan_in_force.year <= years[1]
+        if years:
+            return years[1] < plan_in_force.year
+        return self.plan_page_id is not None
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template's cached fragment of them is rendered (focus_area_page.html).
         advice_pages = context["advice_pages"] = SimpleLazyObject(
             lambda: live_related_pages(self.related_pages)
         )
+        in_force = context["plan_in_force"] = current_plan()
+        context["is_earlier"] = self.is_earlier(in_force)
         # Pages that list this focus area among their related pages (news, above all).
         context["related_news"] = SimpleLazyObject(lambda: linking_pages(self, limit=5))
         # The link to all advice stands in for the related advice, so only read when there is none.

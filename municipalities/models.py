@@ -116,6 +116,10 @@ class MunicipalityPage(ReviewedContentMixin, BasePage):
         verbose_name = "kommune"
         verbose_name_plural = "kommuner"
 
+    def action_plan_for(self, year):
+        """The Lokalråd's published action plan for the year, or None (one query)."""
+        return self.action_plans.filter(year=year).select_related("document").first()
+
     @property
     def card_subheading(self):
         if self.police_centre:
@@ -141,6 +145,21 @@ class MunicipalityPage(ReviewedContentMixin, BasePage):
             lambda: PlanPage.objects.live().public().defer_streamfields().order_by("-year").first()
         )
         return context
+
+
+def action_plan_overview(year):
+    """Every published municipality with its action plan for the year (None where it has not
+    published one), in the tree's order: two queries."""
+    municipalities = list(
+        MunicipalityPage.objects.live().public().defer_streamfields().order_by("path")
+    )
+    plans = {
+        plan.page_id: plan
+        for plan in MunicipalityActionPlan.objects.filter(
+            year=year, page__in=[m.pk for m in municipalities]
+        ).select_related("document")
+    }
+    return [(municipality, plans.get(municipality.pk)) for municipality in municipalities]
 
 
 class MunicipalityActionPlan(Orderable):

@@ -5,15 +5,20 @@ import datetime
 import re
 
 from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.models import BasePage, ListingPage
 from plans.blocks import PlanBodyStreamBlock, anchor_for_number, display_number
+from plans.sections import plan_sections
 
 
 class PlanReferenceMixin(models.Model):
@@ -50,10 +55,31 @@ class PlanIndexPage(ListingPage):
         verbose_name_plural = "oversigter over samarbejdsplaner"
 
     def get_listing(self):
-        # The current plan first: the newest year.
+        """Every year's plan: the plan in force first (the newest of the years begun), then
+        the earlier ones, newest first, and last a plan published before its year begins."""
+        this_year = timezone.localdate().year
         return (
-            PlanPage.objects.child_of(self).live().public().defer_streamfields().order_by("-year")
+            PlanPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .annotate(
+                is_coming=Case(
+                    When(year__gt=this_year, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("is_coming", "-year")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from plans.yearly_cycle import yearly_cycle
+
+        context["yearly_cycle"] = yearly_cycle(timezone.localdate())
+        context["this_year"] = timezone.localdate().year
+        return context
 
 
 DANISH_MONTHS = (
@@ -65,7 +91,14 @@ APPROVAL_MONTH = re.compile(
 )
 
 
-class PlanPage(BasePage):
+def plan_in_force(plans, today=None):
+    """Of these live plans, the one in force: the newest whose year has begun."""
+    this_year = (today or timezone.localdate()).year
+    begun = [plan for plan in plans if plan.year <= this_year]
+    return max(begun, key=lambda plan: plan.year) if begun else None
+
+
+class PlanPage(RoutablePageMixin, BasePage):
     """One year's collaboration plan, in the plan's own structure (parts, numbered sections)."""
 
     search_type_label = "Samarbejdsplan"
@@ -116,6 +149,8 @@ class PlanPage(BasePage):
         APIField("parties"),
         APIField("approval_statement"),
         APIField("in_force_from"),
+        APIField("sections"),
+        APIField("changes_from_previous"),
         APIField("body"),
     ]
 
@@ -146,12 +181,87 @@ class PlanPage(BasePage):
         return f"Godkendt af Kredsrådet, {match.group(1).lower()} {match.group(2)}"
 
     @cached_property
-    def previous_plan(self):
-        """The published plan this one replaced: the newest one of an earlier year.
+    def other_plans(self):
+        """Every other published plan, newest first: a handful of rows, one query.
 
-        One query: plans are public documents, so no view-restriction lookup (public(), a
-        second query) on every plan page view."""
-        return PlanPage.objects.live().filter(year__lt=self.year).order_by("-year").first()
+        Plans are public documents, so no view-restriction lookup (public(), a second query)
+        on every plan page view."""
+        return list(
+            PlanPage.objects.live()
+            .exclude(pk=self.pk)
+            .defer_streamfields()
+            .only("id", "title", "slug", "url_path", "year", "in_force_from", "live")
+            .order_by("-year")
+        )
+
+    @property
+    def previous_plan(self):
+        """The published plan this one replaced: the newest one of an earlier year."""
+        return next((plan for plan in self.other_plans if plan.year < self.year), None)
+
+    @property
+    def plan_in_force(self):
+        """The plan in force today among the published ones (this one included, when live)."""
+        return plan_in_force([*self.other_plans, *([self] if self.live else [])])
+
+    @property
+    def is_in_force(self):
+        in_force = self.plan_in_force
+        return in_force is not None and in_force.pk == self.pk
+
+    @property
+    def is_earlier_plan(self):
+        """Replaced by a newer plan whose year has begun: "Tidligere plan – gældende 2017"."""
+        in_force = self.plan_in_force
+        return in_force is not None and in_force.year > self.year
+
+    @property
+    def is_coming_plan(self):
+        return self.year > timezone.localdate().year
+
+    @cached_property
+    def sections(self):
+        """The plan's numbered sections as data (plans/sections.py): the API and comparisons."""
+        return plan_sections(self.body)
+
+    @cached_property
+    def comparison_with_previous(self):
+        from plans.comparison import compare_plans
+
+        previous = self.previous_plan
+        if previous is None:
+            return None
+        return compare_plans(PlanPage.objects.get(pk=previous.pk), self)
+
+    @property
+    def changes_from_previous(self):
+        """For the API: what changed since the previous published plan, as data."""
+        comparison = self.comparison_with_previous
+        return comparison.as_data() if comparison else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # What other apps show on a plan for its year (hook "plan_page_extras": a function of
+        # the page returning {"template", ...} or None); read lazily inside a cached fragment.
+        context["plan_page_extras"] = [
+            extra for extra in (hook(self) for hook in hooks.get_hooks("plan_page_extras")) if extra
+        ]
+        return context
+
+    @path("hvad-er-nyt/", name="changes")
+    def changes_view(self, request):
+        """ "Hvad er nyt i Samarbejdsplan 2018": the plan against the one it replaced."""
+        if self.previous_plan is None:
+            raise Http404("Planen afløser ingen tidligere plan.")
+        return self.render(
+            request,
+            template="plans/plan_changes.html",
+            context_overrides={"comparison": self.comparison_with_previous},
+        )
+
+    @property
+    def changes_url(self):
+        return self.url + self.reverse_subpage("changes")
 
     @property
     def parties(self):

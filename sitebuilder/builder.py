@@ -24,6 +24,7 @@ from home.models import HomePage, NavigationSettings, StandardPage
 from home.slugs import danish_slugify
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 from news.models import NewsIndexPage
+from plans.importing import blocks_to_stream, paragraph_html, plan_page_fields, plan_stream
 from plans.models import PlanIndexPage, PlanPage
 from project_requests.models import ProjectRequestPage
 from project_requests.privacy import retention_text
@@ -109,23 +110,6 @@ def sentences(text):
 
 def first_sentence(text):
     return sentences(text)[0] if text else ""
-
-
-def paragraph_html(text):
-    return f"<p>{escape(text)}</p>"
-
-
-def blocks_to_stream(blocks):
-    """Plan blocks as raw StreamField data for the shared body (paragraphs, bullet lists)."""
-    stream = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            stream.append({"type": "paragraph", "value": paragraph_html(block.text)})
-        elif block.kind == "list":
-            stream.append({"type": "bullet_list", "value": {"items": block.items}})
-        elif block.kind == "signatories":
-            stream.append({"type": "signatories", "value": {"names": block.items}})
-    return stream
 
 
 def section_heading(section, level="h2"):
@@ -267,32 +251,13 @@ class SiteBuilder:
             intro=paragraph_html(approval_intro) if approval_intro else "",
             summary=approval_intro or "",
         )
-        introduction = plan.sections[0].paragraphs
         return self.ensure_page(
             index,
             PlanPage,
             str(plan.year),
-            title=f"Samarbejdsplan {plan.year}",
-            year=plan.year,
-            subtitle=" · ".join(plan.issuers),
-            parties_text="\n".join(plan.parties),
-            approval_statement=plan.approval_statement,
-            in_force_from=plan.in_force_from,
-            summary=introduction[0] if introduction else "",
-            body=json.dumps(self.plan_stream()),
+            **plan_page_fields(plan),
+            body=json.dumps(plan_stream(plan)),
         )
-
-    def plan_stream(self):
-        stream, part = [], ""
-        for section in self.plan.sections:
-            if section.part and section.part != part:
-                part = section.part
-                stream.append({"type": "part", "value": {"label_text": part}})
-            stream.append(
-                {"type": "section", "value": {"number": section.number, "title": section.title}}
-            )
-            stream.extend(blocks_to_stream(section.blocks))
-        return stream
 
     def build_advice(self, home, plan_page):
         index = self.ensure_page(

@@ -34,9 +34,10 @@ QUERIES = {
     "plan_index": 8,
     # The plan it replaces.
     "plan": 7,
-    "focus_index": 8,
-    # The related advice and news are a cached fragment; the plan it quotes.
-    "focus_area": 7,
+    # The plan in force, which tells current focus areas from earlier ones.
+    "focus_index": 9,
+    # The related advice and news are a cached fragment; the plan it quotes; the plan in force.
+    "focus_area": 8,
     # The listing holds two types, the advice and the project page: one query each.
     "advice_index": 10,
     # The focus areas linking to it (from the reference index) and the plan it quotes.
@@ -63,8 +64,8 @@ COLD_QUERIES = {
     "home": 22,
     "plan_index": 13,
     "plan": 12,
-    "focus_index": 13,
-    "focus_area": 17,
+    "focus_index": 14,
+    "focus_area": 18,
     "advice_index": 15,
     "advice": 13,
     "project": 12,

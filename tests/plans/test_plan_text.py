@@ -213,24 +213,38 @@ def test_empty_toc():
         parse_plan(text)
 
 
-def test_toc_number_missing_from_the_body():
+def test_toc_number_missing_from_the_body_is_a_problem_with_its_line():
     text = plan_text("1. Indledning\t3\n2. Strategi\t4\n", "\n1. Indledning\n\nTekst.\n")
-    with pytest.raises(PlanSourceError, match="mangler i teksten: 2"):
-        parse_plan(text)
+    plan = parse_plan(text)
+    assert [s.number for s in plan.sections] == ["1"]
+    toc_line = text.splitlines().index("2. Strategi\t4") + 1
+    assert [str(p) for p in plan.problems] == [
+        f'linje {toc_line}: Afsnit 2 "Strategi" står i indholdsfortegnelsen, men findes ikke '
+        "i teksten."
+    ]
+    assert {
+        "number": "2",
+        "toc_title": "Strategi",
+        "body_title": "",
+        "status": "mangler i teksten",
+    } in plan.toc_report
 
 
 def test_duplicated_section_numbers():
     text = plan_text(
         "1. Indledning\t3\n", "\n1. Indledning\n\nTekst.\n\n1. Indledning igen\n\nMere.\n"
     )
-    with pytest.raises(PlanSourceError, match=r"flere gange.*'1'"):
+    with pytest.raises(PlanSourceError, match=r"flere gange i teksten: 1 \(linje \d+, linje \d+\)"):
         parse_plan(text)
 
 
-def test_sub_bullet_without_a_bullet():
+def test_sub_bullet_without_a_bullet_is_kept_as_a_bullet_and_reported():
     text = plan_text("1. Indledning\t3\n", "\n1. Indledning\n\nTekst.\n\n - et underpunkt\n")
-    with pytest.raises(PlanSourceError, match="underpunkt står uden et punkt"):
-        parse_plan(text)
+    plan = parse_plan(text)
+    assert plan.section("1").blocks[-1].items == [{"text": "et underpunkt", "sub_items": []}]
+    (problem,) = plan.problems
+    assert "underpunkt står uden et punkt" in problem.message
+    assert problem.location.line == text.splitlines().index(" - et underpunkt") + 1
 
 
 def test_non_utf8_bytes(tmp_path):

@@ -32,6 +32,13 @@ class Command(BaseCommand):
             plan = read_plan(options["plan"])
         except PlanSourceError as error:
             raise CommandError(f"Planen kan ikke bruges, intet er skrevet: {error}") from error
+        # The site is published straight from this file: a plan whose body lacks sections of
+        # its own contents is incomplete, not a draft to look at (import_plan makes drafts).
+        if plan.missing_sections:
+            raise CommandError(
+                "Planen kan ikke bruges, intet er skrevet: afsnit fra indholdsfortegnelsen "
+                f"mangler i teksten: {', '.join(plan.missing_sections)}"
+            )
         self.stdout.write(
             f"Samarbejdsplan {plan.year}: {len(plan.sections)} afsnit, {len(plan.parts)} dele."
         )
