@@ -105,12 +105,12 @@ def breadcrumbs_for(pages, request):
     return crumbs
 
 
-def promotions_for(query, request):
+def promotions_for(query, request, public_pages):
     """Editors' promoted results for the query (wagtail.contrib.search_promotions), in their
     order; a promoted page only while it is live and public, like every result."""
     promotions = (
         query.editors_picks.filter(
-            Q(page__isnull=True) | Q(page__in=Page.objects.live().public().values("pk"))
+            Q(page__isnull=True) | Q(page__in=public_pages.values("pk"))
         )
         .select_related("page")
         .order_by("sort_order")
@@ -141,15 +141,16 @@ def search(request):
     promotions = []
     search_failed = False
     if query:
+        # Wagtail's own public(): the search backends translate only field lookups into their
+        # filters, not the subquery of site_pages(). It reads the restrictions once, here.
+        public_pages = Page.objects.live().public()
         recorded = Query.get(query)
         first_page = request.GET.get("side", "1") in {"", "1"}
         if first_page:
             # The popular-queries report counts searches, not the pages of their results.
             recorded.add_hit()
-            promotions = promotions_for(recorded, request)
-        # Wagtail's own public(): the search backends translate only field lookups into their
-        # filters, not the subquery of site_pages().
-        pages = Page.objects.live().public()
+            promotions = promotions_for(recorded, request, public_pages)
+        pages = public_pages
         if selected_type:
             pages = pages.type(*types[selected_type][1])
         if selected_municipality:
