@@ -3,12 +3,14 @@
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
-from elasticsearch import ApiError, TransportError
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, get_page_models
 
 from municipalities.models import MunicipalityPage
@@ -23,9 +25,18 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
 DEFAULT_TYPE_LABEL = "Side"
-# Errors from a search engine that cannot answer a query (or is down): shown as "no results"
-# with a notice, never as a server error.
-SEARCH_ERRORS = (DatabaseError, ApiError, TransportError)
+
+
+def search_errors():
+    """Errors from a search engine that cannot answer a query (or is down): shown as "no
+    results" with a notice, never as a server error. The elasticsearch client is imported only
+    where the Elasticsearch backend is configured."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    if "elasticsearch" not in backend:
+        return (DatabaseError,)
+    from elasticsearch import ApiError, TransportError
+
+    return (DatabaseError, ApiError, TransportError)
 
 
 def clean_query(raw):
@@ -94,6 +105,26 @@ def breadcrumbs_for(pages, request):
     return crumbs
 
 
+def promotions_for(query, request, public_pages):
+    """Editors' promoted results for the query (wagtail.contrib.search_promotions), in their
+    order; a promoted page only while it is live and public, like every result."""
+    promotions = (
+        query.editors_picks.filter(
+            Q(page__isnull=True) | Q(page__in=public_pages.values("pk"))
+        )
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [
+        {
+            "title": promotion.title,
+            "url": promotion.page.get_url(request) if promotion.page_id else promotion.link,
+            "description": promotion.description,
+        }
+        for promotion in promotions
+    ]
+
+
 def search(request):
     query = clean_query(request.GET.get("q"))
     types = type_choices()
@@ -107,11 +138,19 @@ def search(request):
 
     results_page = None
     results = []
+    promotions = []
     search_failed = False
     if query:
         # Wagtail's own public(): the search backends translate only field lookups into their
-        # filters, not the subquery of site_pages().
-        pages = Page.objects.live().public()
+        # filters, not the subquery of site_pages(). It reads the restrictions once, here.
+        public_pages = Page.objects.live().public()
+        recorded = Query.get(query)
+        first_page = request.GET.get("side", "1") in {"", "1"}
+        if first_page:
+            # The popular-queries report counts searches, not the pages of their results.
+            recorded.add_hit()
+            promotions = promotions_for(recorded, request, public_pages)
+        pages = public_pages
         if selected_type:
             pages = pages.type(*types[selected_type][1])
         if selected_municipality:
@@ -125,7 +164,7 @@ def search(request):
             except EmptyPage:
                 results_page = paginator.page(max(paginator.num_pages, 1))
             page_results = list(results_page.object_list)
-        except SEARCH_ERRORS:
+        except search_errors():
             # A query the search engine cannot parse is a user's typo, not a server error.
             logger.warning("Search query failed: %r", query, exc_info=True)
             results_page, page_results, search_failed = None, [], True
@@ -155,6 +194,9 @@ def search(request):
             "search_query": query,
             "results_page": results_page,
             "results": results,
+            "promotions": promotions,
+            # The header leaves its search field out: the page's own form is the search box.
+            "is_search_page": True,
             "search_failed": search_failed,
             "type_options": [(slug, label) for slug, (label, _) in types.items()],
             "selected_type": selected_type,
@@ -180,7 +222,7 @@ def suggest(request):
         try:
             pages = Page.objects.live().public().autocomplete(query)[:SUGGESTIONS]
             suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
-        except SEARCH_ERRORS:
+        except search_errors():
             logger.warning("Autocomplete failed: %r", query, exc_info=True)
     response = JsonResponse({"query": query, "suggestions": suggestions})
     response["X-Robots-Tag"] = "noindex"

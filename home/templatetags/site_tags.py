@@ -58,6 +58,7 @@ def main_menu(context, current_page=None):
         "is_home": is_home,
         # The header's search field keeps the query on the results page.
         "search_query": context.get("search_query", ""),
+        "show_search": not context.get("is_search_page", False),
     }
 
 

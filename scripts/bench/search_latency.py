@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PLAN_FILE = BASE_DIR / "content" / "samarbejdsplan-2017.txt"
-BENCH_DATABASE = "kredsraad_searchbench"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "kredsraad_searchbench")
 
 # Twenty queries from the relevance suite (tests/search/relevance.py): base forms, compounds,
 # abbreviations, municipality names, inflections (expanded on SQLite), a compound miss.
@@ -151,7 +151,7 @@ def postgres_bench_url(server_url):
 
 def configure(args, tmpdir):
     if args.backend == "sqlite":
-        url = f"sqlite:///{Path(tmpdir) / 'searchbench.sqlite3'}"
+        url = f"sqlite:///{Path(args.sqlite_file or Path(tmpdir) / 'searchbench.sqlite3')}"
     else:
         url = postgres_bench_url(args.postgres_url)
     os.environ["DATABASE_URL"] = url
@@ -383,6 +383,7 @@ def main():
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--keep-database", action="store_true", help="PostgreSQL: keep it")
+    parser.add_argument("--sqlite-file", help="SQLite: build the database in this file (kept)")
     args = parser.parse_args()
     if args.backend == "postgresql" and not args.postgres_url:
         parser.error("--postgres-url (or BENCH_POSTGRES_URL) is needed for PostgreSQL")

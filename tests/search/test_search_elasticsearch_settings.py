@@ -48,7 +48,7 @@ def test_backend_dotted_path_exists_in_wagtail_8():
 
 def test_without_elasticsearch_url_the_database_backend_is_used():
     backends = settings_with_env()
-    assert backends["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["default"]["BACKEND"] == "search.backends"
     assert "SEARCH_CONFIG" not in backends["default"]
 
 

@@ -180,3 +180,67 @@ def test_sqlite_query_expansion_finds_inflections(client):
     assert expand_query("xyzzyqwertz") == "xyzzyqwertz"
     urls = [r["url"] for r in client.get("/soeg/", {"q": "indbruddene"}).context["results"]]
     assert "/fokusomraader/indbrud-i-privat-beboelse/" in urls
+
+
+def test_each_search_is_recorded_for_the_popular_queries_report(client):
+    from wagtail.contrib.search_promotions.models import Query
+
+    client.get("/soeg/", {"q": "Nabohjælp"})
+    client.get("/soeg/", {"q": "nabohjælp"})
+    client.get("/soeg/", {"q": "nabohjælp", "side": 2})
+    assert Query.get("nabohjælp").hits == 2
+    assert Query.get_most_popular().first().query_string == "nabohjælp"
+
+
+def test_promoted_results_come_first_and_only_while_public(client):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    page = Page.objects.get(url_path="/forside/forebyggelse/nabohjaelp/")
+    SearchPromotion.objects.create(
+        query=Query.get("indbrud"), page=page, description="Hjælp hinanden.", sort_order=0
+    )
+    html = client.get("/soeg/", {"q": "indbrud"}).content.decode()
+    assert "Anbefalet" in html
+    promoted = html.index('href="/forebyggelse/nabohjaelp/"')
+    assert promoted < html.index('class="search-results" start=')
+    assert "Hjælp hinanden." in html
+    page.unpublish()
+    assert "Anbefalet" not in client.get("/soeg/", {"q": "indbrud"}).content.decode()
+
+
+def test_results_page_has_one_search_box_breadcrumbs_and_a_description(client):
+    html = client.get("/soeg/", {"q": "indbrud"}).content.decode()
+    assert html.count('role="search"') == 1
+    assert html.count('name="q"') == 1
+    assert 'aria-label="Brødkrumme"' in html
+    assert '<li class="breadcrumbs__list-item" aria-current="page">Søg</li>' in html
+    assert re.search(r'<meta name="description" content="Søg i [^"]+">', html)
+    # Every other page keeps the header's search field.
+    assert 'id="site-search-q"' in client.get("/fokusomraader/").content.decode()
+
+
+def test_elasticsearch_is_imported_only_where_it_is_configured():
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import sys, django; django.setup();"
+        "import kredsraad_site.urls, search.views; search.views.search_errors();"
+        "print('elasticsearch' in sys.modules)"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "kredsraad_site.settings.test",
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": "sqlite://:memory:",
+    }
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert output.stdout.strip().splitlines()[-1] == "False", output.stderr[-2000:]
