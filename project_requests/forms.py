@@ -22,6 +22,11 @@ def messages_for(label):
     }
 
 
+class TelephoneInput(forms.TextInput):
+    # Phones show their number pad for it.
+    input_type = "tel"
+
+
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -102,6 +107,7 @@ class ProjectRequestForm(forms.ModelForm):
         widgets = {
             "area": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 5}),
+            "phone": TelephoneInput(),
         }
         field_classes = {"municipality": MunicipalityChoiceField}
 

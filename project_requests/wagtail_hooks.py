@@ -8,6 +8,7 @@ superusers can delete.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -24,7 +25,11 @@ from wagtail.snippets.views.snippets import (
 )
 
 from project_requests.models import ProjectRequest, ProjectRequestStatusChange
-from project_requests.services import requests_visible_to, user_can_see_request
+from project_requests.services import (
+    requests_visible_to,
+    send_status_update,
+    user_can_see_request,
+)
 
 
 class ScopedObjectMixin:
@@ -49,13 +54,15 @@ class ProjectRequestEditView(ScopedObjectMixin, EditView):
         old_status = ProjectRequest.objects.values_list("status", flat=True).get(pk=self.object.pk)
         instance = super().save_instance()
         if instance.status != old_status:
-            ProjectRequestStatusChange.objects.create(
+            change = ProjectRequestStatusChange.objects.create(
                 request=instance,
                 old_status=old_status,
                 new_status=instance.status,
                 changed_by=self.request.user,
                 changed_at=timezone.now(),
             )
+            # Only once the change is committed: a rolled-back edit must not be announced.
+            transaction.on_commit(lambda: send_status_update(instance, change))
         return instance
 
     def get_context_data(self, **kwargs):
