@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.models import BasePage, ListingPage
-from plans.blocks import PlanBodyStreamBlock, anchor_for_number, display_number
+from plans.blocks import PlanBodyStreamBlock, anchor_for_number, display_number, heading_text
 
 
 class PlanReferenceMixin(models.Model):
@@ -179,7 +179,7 @@ class PlanPage(RoutablePageMixin, BasePage):
                     {
                         "kind": "section",
                         "number": display_number(number),
-                        "title": block.value["title"],
+                        "title": heading_text(block.value["title"]),
                         "anchor": anchor_for_number(number),
                         "level": number.count(".") + 1,
                     }
