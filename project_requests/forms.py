@@ -11,8 +11,8 @@ from municipalities.models import MunicipalityPage
 from project_requests.models import ProjectRequest
 from project_requests.services import submission_token_is_valid
 
-REQUIRED = "Udfyld feltet „{label}“."
-TOO_LONG = "„{label}“ må højst være %(limit_value)d tegn (du har skrevet %(show_value)d)."
+REQUIRED = "Udfyld feltet »{label}«."
+TOO_LONG = "»{label}« må højst være %(limit_value)d tegn (du har skrevet %(show_value)d)."
 
 
 def messages_for(label):
@@ -102,7 +102,7 @@ class ProjectRequestForm(forms.ModelForm):
         }
         help_texts = {
             "area": "F.eks. de veje, foreningen dækker.",
-            "preferred_period": "F.eks. „efteråret 2026“ eller „hverdagsaftener i marts“.",
+            "preferred_period": "F.eks. »efteråret 2026« eller »hverdagsaftener i marts«.",
         }
         widgets = {
             "area": forms.Textarea(attrs={"rows": 3}),

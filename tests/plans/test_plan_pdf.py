@@ -27,7 +27,12 @@ BODY = stream(
         {"items": [{"text": "Den generelle indsats", "sub_items": ["retter sig mod unge"]}]},
     ),
 )
-SECTIONS = ["1. Indledning", "DEL I", "3. Særlige Indsatsområder", "3.1.2 Indbrud i privat beboelse"]
+SECTIONS = [
+    "1. Indledning",
+    "DEL I",
+    "3. Særlige Indsatsområder",
+    "3.1.2 Indbrud i privat beboelse",
+]
 
 
 @pytest.fixture

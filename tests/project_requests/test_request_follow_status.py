@@ -56,9 +56,7 @@ def test_the_receipt_shows_each_status_change_and_when(
     client, horsens, staff, django_capture_on_commit_callbacks
 ):
     project_request = make_request(horsens)
-    change_status(
-        client, staff, project_request, "kontaktet", django_capture_on_commit_callbacks
-    )
+    change_status(client, staff, project_request, "kontaktet", django_capture_on_commit_callbacks)
     text = receipt_text(client, project_request)
     assert "Status: Kontaktet, siden" in text
     # The history: arrival first, then the change, each with its time.
@@ -73,9 +71,7 @@ def test_a_status_change_mails_the_sender_with_the_reference(
 ):
     project_request = make_request(horsens)
     mail.outbox.clear()
-    change_status(
-        client, staff, project_request, "gennemfoert", django_capture_on_commit_callbacks
-    )
+    change_status(client, staff, project_request, "gennemfoert", django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["bo@example.dk"]

@@ -84,6 +84,13 @@ def printed_toc():
     ]
 
 
+NUMBERED_HEADING = re.compile(r"^\d+(\.\d+)*\.? \S.{0,120}[^.]\.$")
+
+
+def same_quotes(text):
+    return re.sub("[»«”“„\"]", '"', text)
+
+
 def source_body_lines():
     """Every non-empty line after the cover and the table of contents, normalised."""
     lines = source_lines()
@@ -132,8 +139,13 @@ class SetupSiteContentTests(TestCase):
     # -- the plan page: completeness ------------------------------------------------------
 
     def test_every_line_of_the_source_is_on_the_plan_page(self):
-        text = visible_text(self.plan_html)
-        lines = source_body_lines()
+        # Two differences are the site's style, not lost text: one kind of quotation marks
+        # (»…«, where the print mixes ”…” and "…"), and headings without the print's full stop.
+        text = same_quotes(visible_text(self.plan_html))
+        lines = [
+            same_quotes(line[:-1] if NUMBERED_HEADING.match(line) else line)
+            for line in source_body_lines()
+        ]
         missing = [line for line in lines if line not in text]
         assert not missing, (
             f"{len(missing)} of {len(lines)} lines of {SOURCE.name} are not on the plan page:\n"
