@@ -219,7 +219,7 @@ class SetupSiteContentTests(TestCase):
 
     def test_page_break_after_mellem_is_joined(self):
         self.assert_in_one_paragraph(
-            "”Plan for samarbejdet mellem Sydøstjyllands Politi, kommunerne"
+            "»Plan for samarbejdet mellem Sydøstjyllands Politi, kommunerne"
         )
 
     def test_paragraph_without_full_stop_before_a_new_paragraph_is_not_joined(self):
