@@ -46,7 +46,8 @@ test-load: install services ## Only the load and fault tests through gunicorn (a
 services: ## Start PostgreSQL and Redis; make sure Chromium and Varnish are there (apt installs what is missing)
 	bash scripts/start-postgres
 	bash scripts/start-redis
-	bash scripts/ensure-packages /usr/bin/chromium chromium /usr/sbin/varnishd varnish
+	bash scripts/ensure-packages /usr/bin/chromium chromium /usr/sbin/varnishd varnish \
+		"$$(ldconfig -p | grep -o '/[^ ]*libpangoft2-1.0.so.0$$' | head -1)" libpangoft2-1.0-0
 
 audit: install ## bandit (no high-severity finding) and pip-audit (no known vulnerability)
 	BIN=$(BIN) bash scripts/audit

@@ -117,7 +117,9 @@ class FocusAreaPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
 
     @property
     def card_subheading(self):
-        return f"{self.get_scope_display()} {self.period}".strip()
+        # Word joiners around the dash: "2017–2020" never breaks into "2017–" and "2020".
+        period = self.period.replace("–", "\u2060–\u2060")
+        return f"{self.get_scope_display()} {period}".strip()
 
     @property
     def period_years(self):

@@ -6,11 +6,13 @@ the index pages come from the pages themselves (ListingPage).
 
 import calendar
 import datetime
+import html
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
@@ -19,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
+from home import text as site_text
 from home.blocks import BodyStreamBlock, HomeSectionsBlock
 from home.forms import BasePageForm
 from home.pages import SitePageManager, live_pages_in_order, site_pages, specific_pages
@@ -61,6 +64,18 @@ class BasePage(Page):
     # What a card in a listing shows above the title (templates/components/card.html).
     card_date = None
     card_subheading = ""
+
+    @property
+    def shows_lead(self):
+        """Whether the page shows its summary as the lead above the body: not when the body's
+        first paragraph opens with the same words, or the page would say it twice."""
+        if not self.summary:
+            return False
+        first = next(iter(getattr(self, "body", None) or []), None)
+        if first is None or first.block_type != "paragraph":
+            return True
+        opening = html.unescape(strip_tags(first.value.source))
+        return not site_text.starts_with(opening, self.summary)
 
 
 def add_months(day, months):

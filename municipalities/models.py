@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
@@ -31,11 +32,33 @@ class MunicipalityIndexPage(ListingPage):
         verbose_name_plural = "oversigter over kommuner"
 
     def get_listing(self):
+        """The municipalities, each with what its card tells: the next conference (its date
+        and title) and whether this year's action plan is published. Annotated, so the cards
+        cost no query each."""
+        next_conference = (
+            ConferencePage.objects.live()
+            .public()
+            .filter(
+                path__startswith=OuterRef("path"),
+                depth=OuterRef("depth") + 1,
+                start__gte=timezone.now(),
+            )
+            .order_by("start")
+        )
         return (
             MunicipalityPage.objects.child_of(self)
             .live()
             .public()
             .defer_streamfields()
+            .annotate(
+                next_conference_start=Subquery(next_conference.values("start")[:1]),
+                next_conference_title=Subquery(next_conference.values("title")[:1]),
+                has_current_action_plan=Exists(
+                    MunicipalityActionPlan.objects.filter(
+                        page=OuterRef("pk"), year=timezone.localdate().year
+                    )
+                ),
+            )
             .order_by("path")
         )
 

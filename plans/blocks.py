@@ -11,6 +11,15 @@ def display_number(number):
     return number if "." in number else f"{number}."
 
 
+def heading_text(title):
+    """A heading as a heading is written: the printed plan ends some with a full stop
+    ("Indbrud i privat beboelse."), which a contents entry, a card or a bookmark does not."""
+    title = title.strip()
+    if title.endswith(".") and not title.endswith(".."):
+        title = title.rstrip(".").rstrip()
+    return title
+
+
 def anchor_for_number(number):
     """ "3.1.2" -> "3-1-2": the stable anchor of a numbered section."""
     return number.strip().strip(".").replace(".", "-")
@@ -52,6 +61,7 @@ class PlanSectionBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["anchor"] = anchor_for_number(value["number"])
         context["display_number"] = display_number(value["number"])
+        context["title"] = heading_text(value["title"])
         # Sections are h2, subsections h3, sub-subsections h4: the plan nests three deep.
         context["heading_level"] = min(value["number"].count(".") + 2, 6)
         return context

@@ -6,7 +6,7 @@ import re
 
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import hooks
@@ -17,7 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.models import BasePage, ListingPage
-from plans.blocks import PlanBodyStreamBlock, anchor_for_number, display_number
+from plans.blocks import PlanBodyStreamBlock, anchor_for_number, display_number, heading_text
 from plans.sections import plan_sections
 
 
@@ -287,7 +287,7 @@ class PlanPage(RoutablePageMixin, BasePage):
                     {
                         "kind": "section",
                         "number": display_number(number),
-                        "title": block.value["title"],
+                        "title": heading_text(block.value["title"]),
                         "anchor": anchor_for_number(number),
                         "level": number.count(".") + 1,
                     }
@@ -296,3 +296,43 @@ class PlanPage(RoutablePageMixin, BasePage):
 
     def section_url(self, number):
         return f"{self.url}#{anchor_for_number(number)}"
+
+    def get_cached_paths(self):
+        # The PDF changes with the page: the frontend cache purges both on publish.
+        return ["/", "/pdf/"]
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The published plan as PDF: the one made on publish, or made now when it is missing
+        or older than the live revision (its generation failed, or predates the feature)."""
+        from plans.pdf import pdf_filename, store_plan_pdf
+
+        document = PlanDocument.objects.filter(page=self).first()
+        if document is None or not document.file or document.revision_id != self.live_revision_id:
+            document = store_plan_pdf(self)
+        if document is None:
+            raise Http404("PDF-udgaven af planen kan ikke dannes lige nu.")
+        return FileResponse(
+            document.file.open("rb"), content_type="application/pdf", filename=pdf_filename(self)
+        )
+
+
+class PlanDocument(models.Model):
+    """The PDF of a published plan (plans/pdf.py), made from the revision it names."""
+
+    page = models.OneToOneField(
+        PlanPage,
+        verbose_name="samarbejdsplan",
+        on_delete=models.CASCADE,
+        related_name="pdf_document",
+    )
+    file = models.FileField("fil", upload_to="samarbejdsplaner/", blank=True)
+    revision_id = models.PositiveBigIntegerField("revision", null=True, blank=True)
+    generated_at = models.DateTimeField("dannet", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "PDF af samarbejdsplan"
+        verbose_name_plural = "PDF'er af samarbejdsplaner"
+
+    def __str__(self):
+        return self.file.name or f"PDF af {self.page_id}"

@@ -15,8 +15,8 @@ from municipalities.models import MunicipalityPage
 from project_requests.models import ProjectRequest
 from project_requests.services import submission_token_is_valid
 
-REQUIRED = "Udfyld feltet „{label}“."
-TOO_LONG = "„{label}“ må højst være %(limit_value)d tegn (du har skrevet %(show_value)d)."
+REQUIRED = "Udfyld feltet »{label}«."
+TOO_LONG = "»{label}« må højst være %(limit_value)d tegn (du har skrevet %(show_value)d)."
 
 
 # C0 control characters and DEL: never typed on purpose, and they break the XLSX export and
@@ -66,6 +66,11 @@ def messages_for(label):
         "required": REQUIRED.format(label=label),
         "max_length": TOO_LONG.format(label=label),
     }
+
+
+class TelephoneInput(forms.TextInput):
+    # Phones show their number pad for it.
+    input_type = "tel"
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -143,11 +148,12 @@ class ProjectRequestForm(forms.ModelForm):
         }
         help_texts = {
             "area": "F.eks. de veje, foreningen dækker.",
-            "preferred_period": "F.eks. „efteråret 2026“ eller „hverdagsaftener i marts“.",
+            "preferred_period": "F.eks. »efteråret 2026« eller »hverdagsaftener i marts«.",
         }
         widgets = {
             "area": forms.Textarea(attrs={"rows": 3}),
             "message": forms.Textarea(attrs={"rows": 5}),
+            "phone": TelephoneInput(),
         }
         field_classes = {"municipality": MunicipalityChoiceField}
 

@@ -36,9 +36,16 @@ class ProjectRequestPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
         "tekst på kvitteringen",
         blank=True,
         features=["bold", "italic", "link"],
-        default="<p>Vi har modtaget jeres henvendelse og sender en kvittering på e-mail. "
-        "Forebyggelsesmedarbejderen i jeres kommune kontakter jer for at aftale, hvad projektet "
-        "skal omfatte, og hvornår det kan finde sted.</p>",
+        default="<p>Forebyggelsesmedarbejderen i jeres kommune kontakter jer for at aftale, "
+        "hvad projektet skal omfatte, og hvornår det kan finde sted.</p>",
+    )
+
+    response_time = models.CharField(
+        "hvornår foreningen hører fra os",
+        max_length=200,
+        blank=True,
+        help_text='Vises på kvitteringen efter "I kan forvente at høre fra os", f.eks. '
+        '"inden for 14 dage". Tom: kvitteringen nævner ingen tid.',
     )
 
     parent_page_types = ["focus.AdviceIndexPage"]
@@ -50,7 +57,8 @@ class ProjectRequestPage(ReviewedContentMixin, PlanReferenceMixin, BasePage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("plan_page"), FieldPanel("plan_section")], heading="Kilde"),
         MultiFieldPanel(
-            [FieldPanel("form_intro"), FieldPanel("receipt_text")], heading="Henvendelser"
+            [FieldPanel("form_intro"), FieldPanel("receipt_text"), FieldPanel("response_time")],
+            heading="Henvendelser",
         ),
     ]
     api_fields = BasePage.api_fields + [APIField("plan_section"), APIField("body")]
@@ -216,6 +224,14 @@ class ProjectRequest(models.Model):
         "message": "beskeden",
         "internal_notes": "medarbejdernes interne noter",
     }
+
+    def public_status_history(self):
+        """What the sender sees of the handling on the receipt: each status and when it was
+        set, from the arrival on. Not who changed it, and never the internal notes."""
+        history = [(self.Status.RECEIVED.label, self.created_at)]
+        for change in self.status_changes.all():
+            history.append((change.get_new_status_display(), change.changed_at))
+        return history
 
     def anonymise(self):
         """Blank the personal data; municipality, dates, status and parts stay for statistics."""

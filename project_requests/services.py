@@ -28,6 +28,7 @@ from home.models import ContactSettings
 from project_requests.models import (  # noqa: F401 (the admin's visibility rules, used from here)
     ProjectRequest,
     ProjectRequestCounter,
+    ProjectRequestPage,
     municipalities_visible_to,
     requests_visible_to,
     sees_every_municipality,
@@ -336,6 +337,7 @@ def send_receipt(project_request, page=None):
         # Inside the try: building the message reads the database, which may be gone by now
         # (the request is already committed).
         context = email_context(project_request, page)
+        context["receipt_url"] = receipt_page_url(project_request, page)
         message = EmailMessage(
             subject=header_text(
                 f"Kvittering: henvendelse {project_request.reference} om "
@@ -405,6 +407,36 @@ def failed_receipts():
     return ProjectRequest.objects.filter(
         receipt_sent_at=None, receipt_failed_at__isnull=False, anonymised_at=None
     ).order_by("created_at", "pk")
+
+
+def receipt_page_url(project_request, page=None):
+    """The absolute address of the request's receipt, which shows its current status."""
+    page = page or ProjectRequestPage.objects.live().first()
+    if page is None:
+        return ""
+    return f"{page.full_url}?kvittering={receipt_code(project_request)}"
+
+
+def send_status_update(project_request, status_change):
+    """Tell the sender that the staff changed the request's status: the reference number, the
+    new status and the link to the receipt. Never the internal notes. Sent after the change is
+    committed; a failure is logged, never raised (the change itself stands)."""
+    if not project_request.email:
+        return False
+    try:
+        context = email_context(project_request)
+        context.update(status_change=status_change, receipt_url=receipt_page_url(project_request))
+        message = EmailMessage(
+            subject=f"Ny status for henvendelse {project_request.reference}: "
+            f"{status_change.get_new_status_display()}",
+            body=render_to_string("project_requests/emails/request_status_update.txt", context),
+            to=[project_request.email],
+        )
+        message.send()
+    except Exception:
+        logger.exception("Could not send the status update for %s", project_request.reference)
+        return False
+    return True
 
 
 def unsent_notifications():

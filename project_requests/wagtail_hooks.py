@@ -11,6 +11,7 @@ import csv
 import re
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -47,7 +48,11 @@ from project_requests.models import (
     ProjectRequestStatusChange,
 )
 from project_requests.reports import WaitingRequestsReportView
-from project_requests.services import requests_visible_to, user_can_see_request
+from project_requests.services import (
+    requests_visible_to,
+    send_status_update,
+    user_can_see_request,
+)
 
 
 class ProjectRequestPermissionPolicy(ModelPermissionPolicy):
@@ -155,13 +160,15 @@ class ProjectRequestEditView(ScopedObjectMixin, EditView):
         old_status = ProjectRequest.objects.values_list("status", flat=True).get(pk=self.object.pk)
         instance = super().save_instance()
         if instance.status != old_status:
-            ProjectRequestStatusChange.objects.create(
+            change = ProjectRequestStatusChange.objects.create(
                 request=instance,
                 old_status=old_status,
                 new_status=instance.status,
                 changed_by=self.request.user,
                 changed_at=timezone.now(),
             )
+            # Only once the change is committed: a rolled-back edit must not be announced.
+            transaction.on_commit(lambda: send_status_update(instance, change))
         return instance
 
     def get_context_data(self, **kwargs):

@@ -22,6 +22,7 @@ from focus.models import (
 )
 from home.models import HomePage, NavigationSettings, StandardPage
 from home.slugs import danish_slugify
+from home.text import danish_quotes
 from municipalities.models import MunicipalityIndexPage, MunicipalityPage
 from news.models import NewsIndexPage
 from plans.importing import blocks_to_stream, paragraph_html, plan_page_fields, plan_stream
@@ -33,6 +34,18 @@ SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ”\"])")
 
 # Advice pages for the burglary-prevention content of the plan: each takes the plan's paragraph
 # that mentions its keyword. (keyword, title, slug, topic)
+# Skalsikring, tryghedsvandring and nabohjælp share one sentence of the plan ("Projektet som er
+# et forebyggelsesprojekt bestående af vejledning omkring hussikring (skalsikring),
+# tryghedsvandring og nabohjælp, tilbydes grundejerforeninger og lignende gennem DKS …"): three
+# cards with the same summary say nothing. Each gets that sentence's statement about its part.
+SHARED_SENTENCE_SUMMARIES = {
+    "sikring-af-hjemmet": "Vejledning om hussikring (skalsikring) er en del af Trygheds- og "
+    "Indbrudsprojektet, som tilbydes grundejerforeninger og lignende.",
+    "tryghedsvandring": "En tryghedsvandring er en del af Trygheds- og Indbrudsprojektet, som "
+    "tilbydes grundejerforeninger og lignende.",
+    "nabohjaelp": "Nabohjælp er en del af Trygheds- og Indbrudsprojektet, som tilbydes "
+    "grundejerforeninger og lignende.",
+}
 ADVICE_PAGES = [
     (
         "Trygheds- og Indbrudsprojekt",
@@ -112,6 +125,26 @@ def first_sentence(text):
     return sentences(text)[0] if text else ""
 
 
+def without_lead(paragraphs, lead):
+    """The paragraphs after the page's lead: the lead stands above the body, so the body must
+    not start with it word for word. A paragraph that is all lead is dropped."""
+    if not paragraphs or not lead or not paragraphs[0].startswith(lead):
+        return list(paragraphs)
+    rest = paragraphs[0][len(lead) :].strip()
+    return ([rest] if rest else []) + list(paragraphs[1:])
+
+
+def blocks_after_lead(blocks, lead):
+    """The section's blocks with the lead taken off the first paragraph (without_lead)."""
+    for position, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        rest = without_lead([block.text], lead)
+        replacement = [type(block)(kind="paragraph", text=rest[0])] if rest else []
+        return [*blocks[:position], *replacement, *blocks[position + 1 :]]
+    return list(blocks)
+
+
 def section_heading(section, level="h2"):
     return {
         "type": "heading",
@@ -119,9 +152,28 @@ def section_heading(section, level="h2"):
     }
 
 
+def with_site_quotes(plan):
+    """The plan's text with the site's one style of quotation marks (»…«, home.text): the
+    print mixes ”…” and "…"."""
+    for section in plan.sections:
+        section.title = danish_quotes(section.title)
+        for block in section.blocks:
+            block.text = danish_quotes(block.text)
+            if block.kind == "list":
+                block.items = [
+                    {
+                        **item,
+                        "text": danish_quotes(item["text"]),
+                        "sub_items": [danish_quotes(sub) for sub in item.get("sub_items", [])],
+                    }
+                    for item in block.items
+                ]
+    return plan
+
+
 class SiteBuilder:
     def __init__(self, plan, report=print, page_done=None):
-        self.plan = plan
+        self.plan = with_site_quotes(plan)
         self.report = report
         # Called with each page's URL path as it is created or found (a progress display);
         # without it each page is reported as a line of its own.
@@ -149,8 +201,38 @@ class SiteBuilder:
             news_index=news_index,
             municipality_index=municipality_index,
         )
+        self.build_home_lead(
+            home,
+            advice_index=advice_index,
+            project=self.project_page,
+            municipality_index=municipality_index,
+            plan_page=plan_page,
+        )
         self.build_navigation(home, accessibility, privacy, about)
         return home
+
+    def build_home_lead(self, home, advice_index, project, municipality_index, plan_page):
+        """The home page's lead: what Kredsrådet is, in the plan's words, and what a visitor can
+        do here, each task a link, so that all of it is on the first screen of a phone. Only
+        while the home page has no lead: after that it is the editors'."""
+        if home.intro:
+            return
+        strategic = self.section_titled("Det strategiske niveau")
+        what = first_sentence(strategic.paragraphs[0]) if strategic and strategic.paragraphs else ""
+
+        def link(page, text):
+            return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>' if page else escape(text)
+
+        tasks = (
+            f"Her kan du få {link(advice_index, 'råd mod indbrud')}, "
+            f"{link(project, 'anmode om et besøg')} af Trygheds- og Indbrudsprojektet, se hvad "
+            f"der sker i {link(municipality_index, 'din kommune')}, og læse "
+            f"{link(plan_page, 'samarbejdsplanen')}."
+        )
+        home.intro = (paragraph_html(what) if what else "") + f"<p>{tasks}</p>"
+        home.summary = what or home.summary
+        home.save_revision().publish()
+        self.report("Forsidens indledning oprettet.")
 
     def build_home_sections(self, home, tasks, focus_index, news_index, municipality_index):
         """The home page's sections: what a visitor can do here, the focus areas, the latest
@@ -211,14 +293,9 @@ class SiteBuilder:
 
     def build_home(self):
         root = Page.get_first_root_node()
-        introduction = self.plan.sections[0].paragraphs
+        # The lead and the summary come once the pages they link to exist (build_home_lead).
         home = self.ensure_page(
-            root,
-            HomePage,
-            "forside",
-            title="Kredsrådet i Sydøstjyllands Politikreds",
-            summary=introduction[0] if introduction else "",
-            intro="".join(paragraph_html(text) for text in introduction[:2]),
+            root, HomePage, "forside", title="Kredsrådet i Sydøstjyllands Politikreds"
         )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -276,10 +353,13 @@ class SiteBuilder:
             if text is None:
                 self.report(f'Springer over "{title}": planen nævner ikke "{keyword}".')
                 continue
-            summary = next(
+            summary = SHARED_SENTENCE_SUMMARIES.get(slug) or next(
                 (s for s in sentences(text) if keyword.lower() in s.lower()), first_sentence(text)
             )
-            body = [{"type": "paragraph", "value": paragraph_html(text)}]
+            body = [
+                {"type": "paragraph", "value": paragraph_html(rest)}
+                for rest in without_lead([text], summary)
+            ]
             if project is not None:
                 body.append(
                     {
@@ -335,6 +415,7 @@ class SiteBuilder:
             for section in self.plan.subsections(group.number):
                 title = section.title.rstrip(". ").strip()
                 paragraphs = section.paragraphs
+                summary = first_sentence(paragraphs[0]) if paragraphs else ""
                 self.ensure_page(
                     index,
                     FocusAreaPage,
@@ -342,8 +423,8 @@ class SiteBuilder:
                     title=title,
                     scope=scope,
                     period=period,
-                    summary=first_sentence(paragraphs[0]) if paragraphs else "",
-                    body=json.dumps(blocks_to_stream(section.blocks)),
+                    summary=summary,
+                    body=json.dumps(blocks_to_stream(blocks_after_lead(section.blocks, summary))),
                     plan_page=plan_page,
                     plan_section=section.number,
                     related_pages=[

@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Site
 
+from home import text as text_helpers
 from home.layout import layout_version as read_layout_version
 from home.pages import site_pages
 
@@ -78,3 +79,15 @@ def breadcrumbs(context, page):
         ],
         "page": page,
     }
+
+
+@register.filter
+def excerpt(text, limit=200):
+    """A summary cut at a sentence or a word boundary (home.text.excerpt)."""
+    return text_helpers.excerpt(text, int(limit))
+
+
+@register.filter
+def possessive(name):
+    """ "Horsens" -> "Horsens'", "Kolding" -> "Koldings" (home.text.possessive)."""
+    return text_helpers.possessive(name)

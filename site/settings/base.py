@@ -332,6 +332,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         **PROGRESS_LOGGERS,
+        # WeasyPrint (the plan's PDF) reports every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "django.request": {"handlers": ["mail_admins"], "level": "ERROR"},
     },
 }

@@ -22,12 +22,12 @@ def test_valid_form_saves_parts_consent_and_token(horsens):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("association_name", "", "Udfyld feltet „Foreningens navn“."),
-        ("contact_name", "", "Udfyld feltet „Kontaktperson“."),
+        ("association_name", "", "Udfyld feltet »Foreningens navn«."),
+        ("contact_name", "", "Udfyld feltet »Kontaktperson«."),
         ("email", "ikke-en-mail", "Skriv en gyldig e-mailadresse, f.eks. navn@eksempel.dk."),
-        ("area", "", "Udfyld feltet „Område (adresse eller vejnavne)“."),
+        ("area", "", "Udfyld feltet »Område (adresse eller vejnavne)«."),
         ("postcode", "87", "Skriv postnummeret med 4 cifre, f.eks. 8700."),
-        ("town", "", "Udfyld feltet „By“."),
+        ("town", "", "Udfyld feltet »By«."),
         ("municipality", "", "Vælg den kommune, foreningen ligger i."),
         # Found by test_request_property: too large for SQLite's integer, once a 500.
         ("municipality", "9223372036854775808", "Vælg en af kommunerne på listen."),

@@ -126,7 +126,7 @@ def test_invalid_field_re_renders_with_everything_typed_kept(client, horsens, fi
 def test_oversized_input_is_refused_with_a_clear_message(client, horsens):
     response = client.post(PAGE_URL, valid_data(horsens, association_name="x" * 201))
     assert response.status_code == 200
-    assert "„Foreningens navn“ må højst være 200 tegn (du har skrevet 201)." in (
+    assert "»Foreningens navn« må højst være 200 tegn (du har skrevet 201)." in (
         response.content.decode()
     )
     assert ProjectRequest.objects.count() == 0

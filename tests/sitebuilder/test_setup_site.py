@@ -84,6 +84,13 @@ def printed_toc():
     ]
 
 
+NUMBERED_HEADING = re.compile(r"^\d+(\.\d+)*\.? \S.{0,120}[^.]\.$")
+
+
+def same_quotes(text):
+    return re.sub('[»«”“„"]', '"', text)
+
+
 def source_body_lines():
     """Every non-empty line after the cover and the table of contents, normalised."""
     lines = source_lines()
@@ -132,8 +139,13 @@ class SetupSiteContentTests(TestCase):
     # -- the plan page: completeness ------------------------------------------------------
 
     def test_every_line_of_the_source_is_on_the_plan_page(self):
-        text = visible_text(self.plan_html)
-        lines = source_body_lines()
+        # Two differences are the site's style, not lost text: one kind of quotation marks
+        # (»…«, where the print mixes ”…” and "…"), and headings without the print's full stop.
+        text = same_quotes(visible_text(self.plan_html))
+        lines = [
+            same_quotes(line[:-1] if NUMBERED_HEADING.match(line) else line)
+            for line in source_body_lines()
+        ]
         missing = [line for line in lines if line not in text]
         assert not missing, (
             f"{len(missing)} of {len(lines)} lines of {SOURCE.name} are not on the plan page:\n"
@@ -207,7 +219,7 @@ class SetupSiteContentTests(TestCase):
 
     def test_page_break_after_mellem_is_joined(self):
         self.assert_in_one_paragraph(
-            "”Plan for samarbejdet mellem Sydøstjyllands Politi, kommunerne"
+            "»Plan for samarbejdet mellem Sydøstjyllands Politi, kommunerne"
         )
 
     def test_paragraph_without_full_stop_before_a_new_paragraph_is_not_joined(self):
@@ -313,6 +325,58 @@ class SetupSiteContentTests(TestCase):
         assert site.root_page.specific_class is HomePage
         assert self.home_status == 200
         assert html_lang(self.home_html) == "da"
+
+    # -- content that helps a citizen act --------------------------------------------------
+
+    def test_the_home_lead_says_what_kredsraadet_is_and_links_the_four_tasks(self):
+        lead = soup(self.home_html).select_one(".home-hero .lead")
+        text = normalise(lead.get_text(" "))
+        assert text.startswith("Kredsrådet udgør det strategiske niveau for hele politikredsen")
+        hrefs = [link["href"] for link in lead.find_all("a")]
+        assert hrefs == [
+            "/forebyggelse/",
+            "/forebyggelse/tryghed-og-indbrud/",
+            "/kommuner/",
+            self.plan.url,
+        ]
+
+    def test_no_focus_area_or_advice_page_repeats_its_lead_in_the_body(self):
+        from focus.models import AdvicePage
+
+        client = Client()
+        pages = [*FocusAreaPage.objects.all(), *AdvicePage.objects.all()]
+        assert len(pages) > 10
+        for page in pages:
+            with self.subTest(page=page.title):
+                html = soup(client.get(page.url).content.decode())
+                lead = html.select_one("article p.lead")
+                body = [
+                    normalise(p.get_text())
+                    for p in html.select("article p:not(.lead):not(.meta):not(.plan-reference)")
+                ]
+                if lead is not None:
+                    assert not body or not body[0].startswith(normalise(lead.get_text()))
+                else:
+                    assert page.summary and page.summary in " ".join(body)
+
+    def test_advice_cards_have_distinct_summaries(self):
+        from focus.models import AdvicePage
+
+        summaries = Counter(AdvicePage.objects.values_list("summary", flat=True))
+        assert summaries and max(summaries.values()) == 1, summaries
+
+    def test_headings_in_the_contents_and_cards_have_no_trailing_full_stop(self):
+        toc = soup(self.plan_html).select(".plan-toc__list a")
+        assert toc
+        assert [a.get_text() for a in toc if a.get_text().strip().endswith(".")] == []
+        focus_index = Client().get("/fokusomraader/").content.decode()
+        cards = [h.get_text(strip=True) for h in soup(focus_index).select(".card-heading")]
+        assert cards and not [title for title in cards if title.endswith(".")]
+
+    def test_the_site_quotes_with_one_style(self):
+        text = visible_text(self.plan_html)
+        assert "»Community policing«" in text
+        assert "”" not in text and "“" not in text and "„" not in text
 
     def test_wagtails_welcome_page_is_gone(self):
         assert not Page.objects.filter(depth=2).exclude(pk=HomePage.objects.get().pk).exists()
