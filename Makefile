@@ -19,6 +19,7 @@ install: $(BIN)/python ## Install the locked dependencies, the project and the d
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	npm ci --no-audit --no-fund --silent
+	npm run --silent build
 
 lock: $(BIN)/python ## Pin every dependency of pyproject.toml in requirements.lock (pip-tools)
 	$(BIN)/pip install --quiet pip-tools
