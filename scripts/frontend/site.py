@@ -3,7 +3,8 @@
 `running_site()` builds the whole site from the plan (setup_site) in a SQLite file of its own,
 adds one news item and one conference so that every page type exists, creates the development
 admin user, and serves it with runserver on 127.0.0.1 (FRONTEND_PORT, default 8765). It never
-touches db.sqlite3 or a database of the tests.
+touches db.sqlite3 or a database of the tests. FRONTEND_BASE_URL points the scripts at a site
+already running instead (quicker while working on the templates).
 
 PAGES lists what is looked at: (name, path, role). role None is an anonymous reader; "admin" is
 the development superuser (ensure_dev_admin), so admin screens can be added as
@@ -89,6 +90,9 @@ def wait_for(url, seconds=60):
 
 @contextlib.contextmanager
 def running_site():
+    if os.environ.get("FRONTEND_BASE_URL"):  # a site already running, built the same way
+        yield os.environ["FRONTEND_BASE_URL"].rstrip("/")
+        return
     port = int(os.environ.get("FRONTEND_PORT", "8765"))
     with tempfile.TemporaryDirectory(prefix="kredsraad-frontend-") as folder:
         env = environment(Path(folder) / "db.sqlite3")

@@ -132,3 +132,22 @@ def test_pagination_numbers_are_elided_around_the_current_page():
     page = Paginator(range(200), 10).page(10)
     assert pagination_numbers(page) == [1, None, 9, 10, 11, None, 20]
     assert pagination_numbers(Paginator(range(30), 10).page(1)) == [1, 2, 3]
+
+
+def test_side_menu_is_dkfds_sidemenu_with_nested_items():
+    items = [
+        {
+            "href": "#1",
+            "text": "1. Indledning",
+            "children": [{"href": "#1-1", "text": "1.1 Formål"}],
+        },
+        {"href": "#2", "text": "2. Organisation", "current": True, "aria_current": "location"},
+    ]
+    html = render(
+        '{% include "components/side_menu.html" with items=items label="Indhold" %}', items=items
+    )
+    assert '<nav aria-label="Indhold">' in html and '<ul class="sidemenu">' in html
+    assert '<li class="active">' in html  # a parent of a sub-list
+    assert "<ul>\n" in html or "<ul>" in html.split('href="#1"')[1]
+    assert 'href="#1-1" class="nav-link"><span>1.1 Formål</span>' in html
+    assert 'class="active current"' in html and 'aria-current="location"' in html
