@@ -15,7 +15,7 @@ def test_error_summary_takes_focus_and_counters_count(chromium, live_server, bui
         context = chromium.new_context(viewport=viewport, locale="da-DK")
         page = context.new_page()
         errors = []
-        page.on("pageerror", errors.append)
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
         try:
             page.goto(live_server.url + FORM)
             # The character counter (dkfds form-limit) replaces the static hint as one types.
