@@ -24,7 +24,7 @@ def test_error_summary_takes_focus_and_counters_count(chromium, live_server, bui
             counter.wait_for()
             assert "1997" in counter.inner_text()
             page.fill("#id_association_name", "Grundejerforeningen Solsikken")
-            page.click("button[type=submit]")
+            page.click(".request-form button[type=submit]")
             page.wait_for_load_state("load")
             summary = page.locator('[data-module="error-summary"]')
             assert summary.is_visible()
