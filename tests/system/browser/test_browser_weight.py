@@ -12,9 +12,10 @@ from .conftest import DESKTOP, MOBILE, page_paths
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET_BYTES = 150 * 1024  # compressed, images excluded
-# Chromium's script time for the load: dkfds.js (parsed and started on every page, about 90 ms on
-# a busy 2-core machine) and the search suggestions; a generous bound against a runaway script.
-BUDGET_SCRIPT_SECONDS = 0.250
+# The scripts a page may load, compressed: dkfds.min.js (~20 KB), site.js and, on the search
+# page, the suggestions. Bytes, not Chromium's script time, which on a shared 2-core machine
+# varies tenfold from run to run (66-490 ms measured for the same pages).
+BUDGET_SCRIPT_BYTES = 30 * 1024
 
 
 def compressed_size(response):
@@ -82,6 +83,8 @@ def check_page(chromium, live_server, path, viewport):
             f"script {metrics['ScriptDuration'] * 1000:.1f} ms"
         )
         assert weight < BUDGET_BYTES, f"{path} weighs {weight} bytes: {sizes}"
-        assert metrics["ScriptDuration"] < BUDGET_SCRIPT_SECONDS
+        scripts = {url: size for url, size in sizes.items() if url.endswith(".js")}
+        assert sum(scripts.values()) < BUDGET_SCRIPT_BYTES, f"{path} loads {scripts}"
+        assert any("/dkfds/js/dkfds.min.js" in url for url in scripts), path
     finally:
         context.close()
