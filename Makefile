@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install lock setup test test-load lint format check services clean audit bench bench-search screenshots-admin
+.PHONY: run install lock setup test test-load lint format check services clean audit audit-frontend screenshots screenshots-admin bench bench-search
 
 run: setup ## Build everything on the embedded default (SQLite) and serve it on 127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -19,6 +19,7 @@ install: $(BIN)/python ## Install the locked dependencies, the project and the d
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	npm ci --no-audit --no-fund --silent
+	npm run --silent build
 
 lock: $(BIN)/python ## Pin every dependency of pyproject.toml in requirements.lock (pip-tools)
 	$(BIN)/pip install --quiet pip-tools
@@ -49,8 +50,20 @@ services: ## Start PostgreSQL and Redis; make sure Chromium and Varnish are ther
 	bash scripts/ensure-packages /usr/bin/chromium chromium /usr/sbin/varnishd varnish \
 		"$$(ldconfig -p | grep -o '/[^ ]*libpangoft2-1.0.so.0$$' | head -1)" libpangoft2-1.0-0
 
-audit: install ## bandit (no high-severity finding) and pip-audit (no known vulnerability)
+audit: install ## bandit, pip-audit, then the front-end audit (audit-frontend)
 	BIN=$(BIN) bash scripts/audit
+	$(MAKE) --no-print-directory audit-frontend
+
+# The front end (about 3-4 minutes): the W3C Nu checker (npm vnu-jar on Debian's Java) on every
+# page type, Lighthouse (npm, Debian's Chromium) on the main ones, against a throwaway copy of
+# the site. Figures in $${AUDIT_DIR:-/tmp/kredsraad-frontend-audit}/report.md; docs/frontend.md.
+audit-frontend: install ## Nu HTML checker 0 errors; Lighthouse a11y/best practices/SEO 100, CLS < 0.1
+	bash scripts/ensure-packages /usr/bin/java default-jre-headless /usr/bin/chromium chromium
+	$(BIN)/python scripts/frontend/audit.py
+
+screenshots: install ## Every page type at 1280 and 390 px into $${SCREENSHOT_DIR:-/tmp/kredsraad-screenshots}
+	bash scripts/ensure-packages /usr/bin/chromium chromium
+	$(BIN)/python scripts/frontend/screenshots.py
 
 # Benchmarks (not a test; about 10 minutes at BENCH_SECONDS=10, plus bakerydemo's set-up): SQL
 # queries per page type, Varnish hits against nginx serving the same bytes, uncached req/s

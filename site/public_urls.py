@@ -1,6 +1,7 @@
 """URLs of the public site besides Wagtail's pages: open data, calendars, robots, redirects."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import path, re_path
 from django.views.generic import TemplateView
 from wagtail.contrib.sitemaps.views import sitemap
@@ -20,7 +21,14 @@ def accessibility_statement(request):
     return HttpResponsePermanentRedirect(page.get_url(request))
 
 
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links: send them to the
+    static (hashed, long-cached) icon instead of a 404 in every log."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

@@ -110,7 +110,7 @@ def privacy_body():
         {
             "type": "paragraph",
             "value": "<p>Spørgsmål om behandlingen af personoplysninger, anmodninger om indsigt "
-            "og sletning kan rettes til os via kontaktoplysningerne nederst på siden. Oplys "
+            "og sletning kan rettes til os; kontaktoplysningerne står herunder. Oplys "
             "gerne henvendelsens referencenummer (f.eks. TIP-2026-0042) og den e-mail, du "
             "brugte.</p>",
         },
@@ -576,8 +576,8 @@ class SiteBuilder:
                         "value": "<p>Hjemmesiden er bygget til at leve op til WCAG 2.1 på niveau "
                         "AA, som lov om tilgængelighed af offentlige organers websteder og "
                         "mobilapplikationer (webtilgængelighedsloven) kræver.</p>"
-                        "<p>Hvis du møder indhold, du ikke kan bruge, så skriv eller ring til os "
-                        "via kontaktoplysningerne nederst på siden. Fortæl, hvilken side det "
+                        "<p>Hvis du møder indhold, du ikke kan bruge, så skriv eller ring til os; "
+                        "kontaktoplysningerne står herunder. Fortæl, hvilken side det "
                         "drejer sig om, og hvad der ikke virker.</p>",
                     }
                 ]

@@ -185,6 +185,9 @@ def links_across_pages(client, url, pages):
         found = links_to(response, pages)
         first = found if first is None else first
         total += found
-        match = re.search(r'href="\?([^"]*side=\d+)">Næste side', response.content.decode())
+        match = re.search(
+            r'class="button button-arrow button-next" href="\?([^"]*side=\d+)"',
+            response.content.decode(),
+        )
         next_url = f"{url}?{match[1].replace('&amp;', '&')}" if match else None
     return first, total

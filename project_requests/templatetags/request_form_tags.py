@@ -1,6 +1,6 @@
 """Render a form field with the ids and ARIA attributes the request form needs."""
 
-from django import template
+from django import forms, template
 
 register = template.Library()
 
@@ -13,6 +13,8 @@ def request_widget(field):
         described_by.append(f"{field.auto_id}-hint")
     if field.errors:
         described_by.append(f"{field.auto_id}-error")
+    if character_limit(field):
+        described_by.append(f"{field.auto_id}-limit-message")
     attrs = {}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
@@ -20,7 +22,8 @@ def request_widget(field):
         attrs["aria-invalid"] = "true"
     if field.field.required:
         attrs["required"] = True
-    css = "form-input"
+    # dkfds styles a select (with its chevron) as .form-select, every other control .form-input.
+    css = "form-select" if isinstance(field.field.widget, forms.Select) else "form-input"
     if field.errors:
         css += " form-input-error"
     attrs["class"] = css
@@ -28,8 +31,8 @@ def request_widget(field):
 
 
 @register.filter
-def error_anchor(field):
-    """Where the error summary links to: the first checkbox of a group, else the input."""
-    if field.name == "parts":
-        return f"{field.auto_id}_0"
-    return field.auto_id
+def character_limit(field):
+    """The maximum length of a long text field, for dkfds's character counter; else None."""
+    if isinstance(field.field.widget, forms.Textarea):
+        return getattr(field.field, "max_length", None)
+    return None

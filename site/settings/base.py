@@ -175,10 +175,13 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-# Det Fælles Designsystem comes from npm (package.json); its built files are served as they
-# are, under /static/dkfds/, so no design-system CSS is copied into the repository.
+# Det Fælles Designsystem comes from npm (package.json): its fonts, icons and JavaScript are
+# served as they are, under /static/dkfds/; its Sass is built with the site's theme into
+# build/static/css/kredsraad.css by `npm run build` (make install). No design-system CSS is
+# copied into the repository.
 STATICFILES_DIRS = [
     PROJECT_DIR / "static",
+    BASE_DIR / "build" / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
 ]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -94,12 +94,15 @@ def test_invalid_field_re_renders_with_everything_typed_kept(client, horsens, fi
     assert 'role="alert"' in html
     assert html.index('id="error-summary"') < html.index('<form method="post"')
     anchor = "id_parts_0" if field == "parts" else f"id_{field}"
-    assert f'href="#{anchor}"' in html
+    assert f'class="function-link" href="#{anchor}"' in html
+    # dkfds.js moves the focus to the summary (tested in the browser, test_browser_forms.py).
+    assert 'data-module="error-summary" tabindex="-1"' in html
     # The message next to the field, tied to it for screen readers.
     assert f'id="id_{field}-error"' in html
     if field not in ("parts",):
+        # The long text fields' character counter (dkfds form-limit) is described last.
         assert f'aria-describedby="id_{field}-error' in html or (
-            f'aria-describedby="id_{field}-hint id_{field}-error"' in html
+            f'aria-describedby="id_{field}-hint id_{field}-error' in html
         )
         assert 'aria-invalid="true"' in html
     # Everything else typed is kept.
@@ -198,3 +201,15 @@ def test_resubmitting_the_same_token_does_not_count_against_the_rate_limit(
     client.post(PAGE_URL, data)
     client.post(PAGE_URL, data)
     assert client.post(PAGE_URL, valid_data(horsens)).status_code == 302
+
+
+def test_long_text_fields_have_a_character_counter_and_the_select_is_styled(client, horsens):
+    html = client.get(PAGE_URL).content.decode()
+    # dkfds's character counter: the limit on the group, the messages it updates inside it.
+    assert 'class="form-group form-limit" data-maxlength="2000"' in html
+    assert 'class="form-group form-limit" data-maxlength="1000"' in html
+    assert 'id="id_message-limit-message" class="sr-only">Du kan indtaste op til 2000 tegn' in html
+    assert 'aria-describedby="id_message-limit-message"' in html
+    assert html.count('class="character-limit-sr-only sr-only" aria-live="polite"') == 2
+    # The Kommune select gets dkfds's select style (its chevron), not a text input's.
+    assert re.search(r'<select name="municipality"[^>]* class="form-select"', html)

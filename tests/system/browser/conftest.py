@@ -13,7 +13,7 @@ from django.utils import timezone
 
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 375, "height": 812}
+MOBILE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

@@ -7,12 +7,15 @@ import pytest
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, MOBILE, page_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BUDGET_BYTES = 150 * 1024  # compressed, images excluded
-BUDGET_SCRIPT_SECONDS = 0.050
+# The scripts a page may load, compressed: dkfds.min.js (~20 KB), site.js and, on the search
+# page, the suggestions. Bytes, not Chromium's script time, which on a shared 2-core machine
+# varies tenfold from run to run (66-490 ms measured for the same pages).
+BUDGET_SCRIPT_BYTES = 30 * 1024
 
 
 def compressed_size(response):
@@ -30,14 +33,16 @@ def test_first_party_only_and_within_budget(chromium, live_server, built_site):
         executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
     )
     try:
-        for path in ("/", "/samarbejdsplan/2017/", "/forebyggelse/tryghed-og-indbrud/"):
-            check_page(fresh, live_server, path)
+        # Every page type at both widths: dkfds's JavaScript and the fonts count in the budget.
+        for viewport in (DESKTOP, MOBILE):
+            for path in page_paths(built_site).values():
+                check_page(fresh, live_server, path, viewport)
     finally:
         fresh.close()
 
 
-def check_page(chromium, live_server, path):
-    context = chromium.new_context(viewport=DESKTOP)
+def check_page(chromium, live_server, path, viewport):
+    context = chromium.new_context(viewport=viewport)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
@@ -47,7 +52,9 @@ def check_page(chromium, live_server, path):
     unanswered = []
     page.on("requestfailed", lambda request: unanswered.append(request.url))
     try:
-        page.goto(live_server.url + path, wait_until="load")
+        response = page.goto(live_server.url + path, wait_until="load")
+        expected_status = 404 if path == "/findes-ikke/" else 200
+        assert response.status == expected_status, path
         page.wait_for_load_state("networkidle")
         origin = urlsplit(live_server.url)
         foreign = [url for url in requests if urlsplit(url)[:2] != origin[:2]]
@@ -56,7 +63,9 @@ def check_page(chromium, live_server, path):
         # A stylesheet that failed to arrive would change which fonts load: fail on it first.
         assert unanswered == []
         failed = [
-            (response.url, response.status) for response in responses if response.status >= 400
+            (response.url, response.status)
+            for response in responses
+            if response.status >= 400 and response.url != live_server.url + path
         ]
         assert failed == []
         sizes = {
@@ -64,13 +73,18 @@ def check_page(chromium, live_server, path):
             for response in responses
             if not response.headers.get("content-type", "").startswith("image/")
         }
-        # The site's Latin-1 faces (site.css), never dkfds's complete font files.
+        # The theme's Latin-1 faces (site/assets/scss/_fonts.scss), never dkfds's complete files.
         complete_fonts = [url for url in sizes if "/fonts/" in url and "/complete/" in url]
         assert complete_fonts == [], f"{path} loads the complete fonts: {complete_fonts}"
         weight = sum(sizes.values())
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-        print(f"{path}: {weight / 1024:.1f} KB, script {metrics['ScriptDuration'] * 1000:.1f} ms")
+        print(
+            f"{viewport['width']} px {path}: {weight / 1024:.1f} KB, "
+            f"script {metrics['ScriptDuration'] * 1000:.1f} ms"
+        )
         assert weight < BUDGET_BYTES, f"{path} weighs {weight} bytes: {sizes}"
-        assert metrics["ScriptDuration"] < BUDGET_SCRIPT_SECONDS
+        scripts = {url: size for url, size in sizes.items() if url.endswith(".js")}
+        assert sum(scripts.values()) < BUDGET_SCRIPT_BYTES, f"{path} loads {scripts}"
+        assert any("/dkfds/js/dkfds.min.js" in url for url in scripts), path
     finally:
         context.close()
