@@ -102,6 +102,10 @@ class ProjectRequest(models.Model):
 
     CLOSED_STATUSES = (Status.COMPLETED, Status.REJECTED)
 
+    # Out of Wagtail's reference index: otherwise a municipality page's "usage" view lists its
+    # requests ("TIP-… <forening>") to everybody who may edit the page.
+    wagtail_reference_index_ignore = True
+
     class Part(models.TextChoices):
         HOUSE_SECURING = "skalsikring", "Vejledning om skalsikring"
         SAFETY_WALK = "tryghedsvandring", "Tryghedsvandring"

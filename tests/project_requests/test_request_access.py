@@ -150,3 +150,12 @@ def test_page_history_shows_no_request_label(client, people, site_tree):
     url = reverse("wagtailadmin_pages:history", args=[site_tree["vejle"].pk])
     response = client.get(url)
     assert not shows(response, requests["vejle"])
+
+
+def test_a_municipality_pages_usage_lists_no_request(client, people, site_tree):
+    requests, users = people
+    client.force_login(users["admin"])
+    url = reverse("wagtailadmin_pages:usage", args=[site_tree["vejle"].pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not shows(response, requests["vejle"])
