@@ -66,7 +66,8 @@ QUERIES = {
 COLD_QUERIES = {
     "home": 22,
     "plan_index": 13,
-    "plan": 12,
+    # The municipalities' action plans for the plan's year (its cached fragment): two queries.
+    "plan": 14,
     "focus_index": 14,
     "focus_area": 18,
     "advice_index": 15,
