@@ -109,9 +109,7 @@ def promotions_for(query, request, public_pages):
     """Editors' promoted results for the query (wagtail.contrib.search_promotions), in their
     order; a promoted page only while it is live and public, like every result."""
     promotions = (
-        query.editors_picks.filter(
-            Q(page__isnull=True) | Q(page__in=public_pages.values("pk"))
-        )
+        query.editors_picks.filter(Q(page__isnull=True) | Q(page__in=public_pages.values("pk")))
         .select_related("page")
         .order_by("sort_order")
     )
