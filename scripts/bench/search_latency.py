@@ -289,6 +289,49 @@ def measure(repeat, budget):
     }
 
 
+def plain_full_text(repeat, budget):
+    """The baseline in the same run: the database's own ranked full-text query over the same
+    index rows, top 10 (FTS5 bm25() on SQLite, ts_rank on the GIN-indexed title || body on
+    PostgreSQL), without the site around it."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT rowid FROM wagtailsearch_indexentry_fts WHERE wagtailsearch_indexentry_fts "
+            "MATCH %s ORDER BY bm25(wagtailsearch_indexentry_fts) LIMIT 10"
+        )
+
+        def param(query):
+            return " AND ".join(f'"{word}"' for word in query.replace('"', " ").split())
+    else:
+        sql = (
+            "SELECT id FROM wagtailsearch_indexentry WHERE (title || body) @@ "
+            "plainto_tsquery('danish', %s) ORDER BY ts_rank(title || body, "
+            "plainto_tsquery('danish', %s)) DESC LIMIT 10"
+        )
+
+        def param(query):
+            return query
+
+    times = []
+    deadline = time.perf_counter() + budget
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            for query in QUERIES:
+                params = [param(query)] * (1 if connection.vendor == "sqlite" else 2)
+                start = time.perf_counter()
+                cursor.execute(sql, params)
+                cursor.fetchall()
+                times.append((time.perf_counter() - start) * 1000)
+            if time.perf_counter() > deadline:
+                break
+    return {
+        "p50_ms": round(percentile(times, 0.50), 2),
+        "p95_ms": round(percentile(times, 0.95), 2),
+        "load_avg_1min": round(os.getloadavg()[0], 2),
+    }
+
+
 def page_count():
     from wagtail.models import Page
 
@@ -317,6 +360,7 @@ def run(args):
             results["baseline_pages"] = page_count()
             print(f"  baseline: {results['baseline_pages']} pages, measuring", flush=True)
             results["baseline"] = measure(args.repeat, args.budget)
+            results["baseline_plain"] = plain_full_text(args.repeat, args.budget)
             with timed(results, "add_pages_s"):
                 add_corpus(args.pages, args.seed)
             with timed(results, "update_index_s"):
@@ -324,6 +368,7 @@ def run(args):
             results["pages"] = page_count()
             print(f"  large: {results['pages']} pages, measuring", flush=True)
             results["large"] = measure(args.repeat, args.budget)
+            results["large_plain"] = plain_full_text(args.repeat, args.budget)
         if args.backend == "postgresql" and not args.keep_database:
             import psycopg
             from django.db import connections
@@ -358,6 +403,14 @@ def report(results):
         f"ratio large/baseline: p50 {results['ratio_p50']}x, p95 {results['ratio_p95']}x; "
         f"{base['requests']}/{large['requests']} requests; added in {results['add_pages_s']}s"
     )
+    for size in ("baseline", "large"):
+        plain = results[f"{size}_plain"]
+        print(
+            f"plain full-text query ({size}): p50 {plain['p50_ms']} ms, p95 {plain['p95_ms']} ms "
+            f"(load {plain['load_avg_1min']}); /soeg/ is p50 "
+            f"{results[size]['p50_ms'] / max(plain['p50_ms'], 0.01):.0f}x, p95 "
+            f"{results[size]['p95_ms'] / max(plain['p95_ms'], 0.01):.0f}x of it"
+        )
     print("median per query at the large size (ms):")
     for query, ms in large["per_query_median_ms"].items():
         print(f"  {ms:>8}  {query}")
