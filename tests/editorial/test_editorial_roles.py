@@ -156,7 +156,7 @@ def test_setup_site_ends_with_setup_editorial(site, monkeypatch):
     class NoBuild:
         created = existing = 0
 
-        def __init__(self, plan, report):
+        def __init__(self, plan, report, page_done=None):
             pass
 
         def build(self):
@@ -166,7 +166,7 @@ def test_setup_site_ends_with_setup_editorial(site, monkeypatch):
     Group.objects.filter(name=roles.KREDSRAADET).delete()
     out = io.StringIO()
     call_command("setup_site", "--skip-index", stdout=out)
-    assert "Redaktionen er sat op" in out.getvalue()
+    assert "Redaktionelle roller og arbejdsgange er sat op." in out.getvalue()
     assert Group.objects.filter(name=roles.KREDSRAADET).exists()
 
 
