@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from municipalities.models import MunicipalityActionPlan
 from tests.factories import ConferencePageFactory, MunicipalityPageFactory, build_page_tree
-from tests.pagetext import normalise, soup
+from tests.pagetext import normalise, soup, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,5 +56,5 @@ def test_the_calendar_link_uses_the_danish_genitive(client):
     tree = build_page_tree()  # its municipality is Horsens
     kolding = MunicipalityPageFactory(parent=tree.municipality_index, name="Kolding")
     for municipality, genitive in ((tree.municipality, "Horsens'"), (kolding, "Koldings")):
-        html = normalise(client.get(municipality.url).content.decode())
-        assert f"Abonnér på {genitive} konferencer (iCalendar)" in html
+        text = visible_text(client.get(municipality.url).content.decode())
+        assert f"Abonnér på {genitive} konferencer (iCalendar)" in text
