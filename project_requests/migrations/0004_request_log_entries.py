@@ -42,7 +42,7 @@ def move_request_entries(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("project_requests", "0001_initial"),
+        ("project_requests", "0003_receipt_response_time"),
         ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("project_requests", "0001_initial"),
+        ("project_requests", "0002_email_failures"),
     ]
 
     operations = [
