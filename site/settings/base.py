@@ -145,6 +145,8 @@ AXES_CLIENT_IP_CALLABLE = "kredsraad_site.two_factor.login_client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Its start-up banner would print on every manage.py command.
+AXES_VERBOSE = False
 # A second factor (TOTP) for superusers and everybody who can see requests; see
 # kredsraad_site/two_factor.py. Only the dev and test settings may switch it off.
 ADMIN_TWO_FACTOR_REQUIRED = True
