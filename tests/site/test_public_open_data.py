@@ -144,7 +144,13 @@ def test_site_uses_no_inline_or_third_party_script(client, public_site):
     for path in ("/", "/samarbejdsplan/2017/", "/kommuner/horsens/lokalraad-plus-2099/"):
         html = client.get(path).content.decode()
         scripts = re.findall(r"<script[^>]*>", html)
-        assert all('type="application/ld+json"' in tag for tag in scripts), scripts
+        # JSON-LD data, or a first-party file (dkfds.js and its start): never inline code.
+        assert all(
+            'type="application/ld+json"' in tag
+            or re.fullmatch(r'<script src="/static/[^"]+" defer>', tag)
+            for tag in scripts
+        ), scripts
+        assert '<script src="/static/dkfds/js/dkfds.min.js" defer>' in scripts
         assert not re.search(r'(src|href)="(https?:)?//(?!testserver)', html.split("<body")[0])
 
 
