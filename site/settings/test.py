@@ -23,4 +23,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
 # needs, and use admin users without a TOTP device; the login-security tests switch both on
 # (tests/site/test_admin_login_security.py).
 AXES_ENABLED = False
+# Wagtail's page test helpers log in with the first backend, which must be one that loads users;
+# the login-security tests put django-axes's back in front.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "axes.backends.AxesStandaloneBackend",
+]
 ADMIN_TWO_FACTOR_REQUIRED = False

@@ -19,6 +19,10 @@ PASSWORD = "Rigtig-adgangskode-42"  # noqa: S105 - a test user's password
 @pytest.fixture
 def login_security(settings):
     settings.AXES_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
     settings.ADMIN_TWO_FACTOR_REQUIRED = True
     return settings
 
