@@ -53,7 +53,7 @@ def test_no_recipient_at_all_leaves_the_notification_unsent(client, site_tree, v
     assert response.status_code == 302
     assert len(mail.outbox) == 1  # the receipt
     assert ProjectRequest.objects.get().notification_sent_at is None
-    assert "No recipient" in caplog.text
+    assert "Ingen modtager" in caplog.text
 
 
 def test_failing_mail_server_keeps_the_request_and_shows_the_receipt(

@@ -36,7 +36,9 @@ def test_setup_site_creates_the_project_page_groups_and_privacy_text(client, bui
     project = ProjectRequestPage.objects.get()
     assert project.url_path.endswith("/forebyggelse/tryghed-og-indbrud/")
     assert project.live
-    assert "Trygheds- og Indbrudsprojekt" in str(project.body)
+    # The plan's paragraph about the project, its lead not repeated in the body.
+    assert "Trygheds- og Indbrudsprojekt" in project.summary
+    assert "forebyggelsesprojekt" in str(project.body)
     assert project.plan_page is not None and project.plan_section
     # Listed with the advice, and linked from the focus area it belongs to.
     assert project.get_parent().specific_class is AdviceIndexPage
