@@ -110,7 +110,9 @@ def test_association_requests_and_dks_marks_it_contacted(
     assert request.wants_house_securing and request.wants_neighbour_help
     assert not request.wants_safety_walk
     assert request.status == ProjectRequest.Status.RECEIVED
-    expect(page.locator("dl")).to_contain_text("Vejledning om skalsikring, Nabohjælp")
+    expect(page.get_by_role("region", name="Henvendelsen", exact=True)).to_contain_text(
+        "Vejledning om skalsikring, Nabohjælp"
+    )
 
     # The police (DKS): log in, find the request in Henvendelser, mark it contacted.
     page.goto(f"{live_server.url}/admin/login/")
