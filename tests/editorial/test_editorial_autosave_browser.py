@@ -58,11 +58,14 @@ def test_publish_while_the_autosave_runs_is_never_silent(live_server, news_index
     editor.fill("#id_summary", "Nu også i Hedensted.")
     editor.fill("#id_date", "27.11.2026")
     editor.keyboard.press("Escape")
+    # The autosave follows real keystrokes (Wagtail's w-unsaved controller), not fill().
     editor.click("#id_summary")
     editor.keyboard.type(" Tilmeld dig.")
-    for _attempt in range(100):
+    for _attempt in range(300):
         if held:
             break
+        if _attempt % 50 == 49:
+            editor.keyboard.type(".")
         editor.wait_for_timeout(100)
     assert held, "no autosave started: " + repr(seen)
     draft = Page.objects.get(slug="nabohjaelp-i-hedensted")
