@@ -15,13 +15,14 @@ def excerpt(text, limit):
     text = " ".join(str(text or "").split())
     if len(text) <= limit:
         return text
-    room = text[: limit + 1]
     # A sentence boundary is the better cut, when it keeps at least half the room.
     ends = [match.end() for match in SENTENCE_END.finditer(text)]
     ends = [end for end in ends if end <= limit and end >= limit // 2]
     if ends:
         return text[: ends[-1]].rstrip()
-    cut = room[: limit - len(ELLIPSIS) + 1].rsplit(" ", 1)[0] if " " in room else ""
+    # One character more than the cut may hold, to see whether a word ends right at its end.
+    room = text[: limit - len(ELLIPSIS) + 1]
+    cut = room.rsplit(" ", 1)[0] if " " in room else ""
     if not cut:
         # One word longer than the limit: nothing better than a hard cut.
         return text[: limit - len(ELLIPSIS)] + ELLIPSIS

@@ -65,6 +65,7 @@ def test_the_admin_refuses_a_unicode_slug(admin_client):
     assert 'value="året-der-gik"' in html  # kept as typed, to be corrected
 
 
+@pytest.mark.django_db
 def test_the_editor_slug_widget_spells_out_the_danish_letters():
     form_class = NewsPage.get_edit_handler().get_form_class()
     assert issubclass(form_class, BasePageForm)

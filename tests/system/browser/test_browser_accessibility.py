@@ -30,14 +30,16 @@ def test_every_page_type_has_no_wcag_violations(chromium, axe_path, live_server,
 
 
 def check_plan_prints_cleanly(chromium, live_server):
-    """The print stylesheet: the whole plan with its section numbers, no navigation."""
+    """The print stylesheet: the whole plan with its section numbers and its table of contents
+    (as in the plan's PDF), no navigation."""
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
     try:
         page.goto(live_server.url + "/samarbejdsplan/2017/")
         page.emulate_media(media="print")
-        for hidden in (".site-header", ".plan-toc", ".site-footer", ".breadcrumbs", ".anchor-link"):
+        for hidden in (".site-header", ".site-footer", ".breadcrumbs", ".anchor-link"):
             assert page.locator(hidden).first.is_hidden(), f"{hidden} is printed"
+        assert page.locator(".plan-toc").is_visible()
         numbers = page.locator(".plan-section__number")
         assert numbers.count() > 20
         assert numbers.first.is_visible()
