@@ -29,7 +29,6 @@ KNOWN_MISSES = {
     "postgresql": {
         "PSP": "ranking: the plan and the municipality pages rank above section 6.3",
         "DKS": "ranking: the plan and the advice pages rank above the project page",
-        "bander": "ranking: the municipality pages mention bander/bandeområdet more often",
     },
     "elasticsearch": {},
 }

@@ -49,6 +49,11 @@ def test_same_results_and_order_as_modelsearch(query):
     for name, queryset in querysets():
         our_results = ours.search(expanded, queryset)
         their_results = theirs.search(expanded, queryset)
+        if connection.vendor == "postgresql":
+            # The site's PostgreSQL query also matches compounds (test_search_compounds.py):
+            # every page modelsearch finds is still found.
+            assert {p.pk for p in their_results} <= {p.pk for p in our_results}, name
+            continue
         assert our_results.count() == their_results.count(), name
         for start in (0, 10):
             assert [page.pk for page in our_results[start : start + 10]] == [
@@ -77,7 +82,10 @@ def test_compounds_add_pages_without_reordering_exact_and_inflected_matches(quer
     assert [pk for pk in ours if pk not in exact] == compound_only
 
 
-@database_only
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="on PostgreSQL the site ranks its compound-expanded query (test_search_compounds.py)",
+)
 def test_scores_are_annotated_as_modelsearch():
     ours = SearchBackend({}).search("indbrud", Page.objects.live()).annotate_score("_score")
     theirs = WagtailDatabaseBackend({}).search("indbrud", Page.objects.live())

@@ -2,9 +2,12 @@
 
 import pytest
 from django.db import connection
+from wagtail.models import Page
+from wagtail.search.backends.database import SearchBackend as WagtailDatabaseBackend
 from wagtail.search.query import And, Or, PlainText
 
 from search import stemming
+from search.backends import SearchBackend
 from search.stemming import PrefixTerm, Vocabulary, expand_query, strip_prefix_terms
 
 
@@ -32,3 +35,22 @@ def test_expansion_adds_compounds_of_words_of_four_letters_or_more():
     assert compounds == ["cykelkontrol"]
     short = expand_query("sam")  # begins samarbejde, samråd …
     assert not any(isinstance(q, PrefixTerm) for q in getattr(short, "subqueries", [short]))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prefix matching")
+@pytest.mark.usefixtures("site")
+@pytest.mark.parametrize(
+    ("query", "url_path"),
+    [
+        ("cykel", "/forside/fokusomraader/politiets-faerdselsindsats/"),
+        ("indbrud", "/forside/forebyggelse/tryghed-og-indbrud/"),
+        ("færdselssikkerhed", "/forside/fokusomraader/politiets-faerdselsindsats/"),
+    ],
+)
+def test_postgres_matches_compounds_the_word_begins(query, url_path):
+    """The site's backend finds every page modelsearch finds, and more: the compounds."""
+    pages = Page.objects.live().public()
+    ours = {page.url_path for page in SearchBackend({}).search(query, pages)}
+    theirs = {page.url_path for page in WagtailDatabaseBackend({}).search(query, pages)}
+    assert theirs < ours
+    assert url_path in ours
