@@ -5,8 +5,15 @@ searching, each query word is stemmed with the Snowball Danish stemmer and the w
 search index (read through an fts5vocab table) that have the same stem are added to the query,
 which the database backend joins with OR. PostgreSQL and Elasticsearch stem themselves; there
 this module does nothing.
+
+Danish joins words into compounds ("indbrud" is written inside "Indbrudsprojektet"), which FTS5
+indexes as one word. Each query word of at least MIN_PREFIX_LENGTH letters therefore also gets
+the index's words that begin with it, as PrefixTerm alternatives; the ranked SQLite backend
+(search/backends/sqlite.py) puts the pages that match only through such a word after every page
+that matches the word itself or an inflection.
 """
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -19,6 +26,10 @@ from wagtail.search.query import And, Or, PlainText
 FTS_TABLE = "wagtailsearch_indexentry_fts"
 VOCAB_TABLE = "kredsraad_search_vocab"
 MAX_EXTRA_WORDS = 30
+# Shorter words begin too many unrelated ones ("bil" -> bilag, "pol" -> politi).
+MIN_PREFIX_LENGTH = 4
+# A bound on the MATCH expression: a common beginning ("sikker") starts dozens of index words.
+MAX_PREFIX_WORDS = 20
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("danish")
 
@@ -69,6 +80,32 @@ def read_vocabulary():
         return [row[0] for row in cursor.fetchall()]
 
 
+class PrefixTerm(PlainText):
+    """An index word that a query word begins: a compound containing it, ranked below the
+    word's exact and inflected matches."""
+
+
+def strip_prefix_terms(query):
+    """The query without its PrefixTerm alternatives (None if nothing else is left)."""
+    if isinstance(query, PrefixTerm):
+        return None
+    if isinstance(query, (And, Or)):
+        subqueries = [strip_prefix_terms(subquery) for subquery in query.subqueries]
+        subqueries = [subquery for subquery in subqueries if subquery is not None]
+        if not subqueries:
+            return None
+        if isinstance(query, Or) or len(subqueries) == len(query.subqueries):
+            return subqueries[0] if len(subqueries) == 1 else type(query)(subqueries)
+        return None
+    return query
+
+
+def has_prefix_terms(query):
+    if isinstance(query, PrefixTerm):
+        return True
+    return isinstance(query, (And, Or)) and any(map(has_prefix_terms, query.subqueries))
+
+
 class Vocabulary:
     """The index's words, by stem, read once per version of the index."""
 
@@ -77,6 +114,15 @@ class Vocabulary:
         self.by_stem = {}
         for term in self.terms:
             self.by_stem.setdefault(stem_term(term), []).append(term)
+
+    def starting_with(self, prefix):
+        """The index words that begin with prefix and are longer, at most MAX_PREFIX_WORDS."""
+        words = []
+        for term in self.terms[bisect.bisect_right(self.terms, prefix) :]:
+            if not term.startswith(prefix) or len(words) == MAX_PREFIX_WORDS:
+                break
+            words.append(term)
+        return words
 
 
 # {(database name, index version): Vocabulary}, per process; an old version is dropped.
@@ -104,8 +150,9 @@ def index_vocabulary():
 def expand_query(query):
     """The query with the index's other inflections of each word as alternatives (SQLite only).
 
-    The SQLite backend joins a query's words with AND; each word becomes (word OR inflection …),
-    so a query matches exactly the pages it matched before plus pages with other inflections.
+    The SQLite backend joins a query's words with AND; each word becomes (word OR inflection …
+    OR compound …), so a query matches the pages it matched before plus pages with other
+    inflections or with compounds that begin with the word.
     """
     if not applies():
         return query
@@ -120,11 +167,19 @@ def expand_query(query):
     by_stem = vocabulary.by_stem
     groups, expanded = [], False
     for token in tokens:
-        variants = [term for term in by_stem.get(stems.get(token), []) if term != fold(token)][
+        folded = fold(token)
+        variants = [term for term in by_stem.get(stems.get(token), []) if term != folded][
             :MAX_EXTRA_WORDS
         ]
-        expanded = expanded or bool(variants)
-        alternatives = [PlainText(token)] + [PlainText(term) for term in variants]
+        compounds = []
+        if token in stems and len(folded) >= MIN_PREFIX_LENGTH:
+            compounds = [term for term in vocabulary.starting_with(folded) if term not in variants]
+        expanded = expanded or bool(variants) or bool(compounds)
+        alternatives = (
+            [PlainText(token)]
+            + [PlainText(term) for term in variants]
+            + [PrefixTerm(term) for term in compounds]
+        )
         groups.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
     if not expanded:
         return query

@@ -13,7 +13,8 @@ compares them); only the SQL that finds them differs:
 * PostgreSQL: modelsearch filters on title || body, which no index of wagtailsearch covers, so
   every search is a sequential scan of the index table. The migration
   search/0001_indexentry_title_body_gin adds a GIN index on exactly that expression; the
-  planner uses it for the ranked query and for the paginator's count.
+  planner uses it for the ranked query and for the paginator's count. Each query word also
+  matches the compounds it begins (search/backends/postgres.py), as on SQLite.
 """
 
 from django.db import connection
@@ -31,4 +32,9 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
 
         if isinstance(backend, SQLiteSearchBackend):
             return RankedSQLiteSearchBackend(params)
+    if connection.vendor == "postgresql":
+        # Imported here: modelsearch's PostgreSQL backend needs psycopg.
+        from search.backends.postgres import CompoundPostgresSearchBackend
+
+        return CompoundPostgresSearchBackend(params)
     return backend

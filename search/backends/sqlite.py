@@ -13,35 +13,68 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
+from search.stemming import has_prefix_terms, strip_prefix_terms
+
+# How much less a page found only through a compound of a query word counts than one that has
+# the word itself or an inflection (see RankedMatchesMixin.ranked_matches).
+COMPOUND_WEIGHT = 0.5
+
 
 class RankedMatchesMixin:
     def ranked_matches(self, config):
-        """(object_id, score) of the matching objects of the queryset, best first, as a
+        """(object_id, score, pk) of the matching objects of the queryset, best first, as a
         queryset of the FTS table; None when modelsearch's own path must answer (MATCH ALL,
-        NOT, unordered results, non-integer keys)."""
+        NOT, unordered results, non-integer keys).
+
+        A query expanded with compounds (search/stemming.py, PrefixTerm) is answered in two
+        parts. The pages with a query word itself or an inflection are scored by MATCH of the
+        query without the compounds, so among themselves they keep exactly modelsearch's
+        order and scores. The pages found only through a compound follow from a second MATCH
+        of the whole expansion, their score weighted by COMPOUND_WEIGHT. bm25() cannot weight
+        one alternative of a MATCH below another: in one MATCH the rare compound would add to
+        the common word's pages ("bander" ranking every page about a "banderåd" first). The
+        weight, rather than putting every compound-only page last, lets a page about the
+        compound ("Trygheds- og Indbrudsprojektet" for "indbrud") pass pages that mention the
+        word once in passing; bm25() is negative, better matches lower.
+        """
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or not self.order_by_relevance:
             return None
         if not isinstance(self.queryset.model._meta.pk, IntegerField):
             return None
-        match = MatchExpression(
-            self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config)
-        )
-        # modelsearch's own score expression (bm25, times the title norm) over the FTS table.
+        exact = strip_prefix_terms(query) if has_prefix_terms(query) else query
+        # modelsearch's own score expression (bm25, times the title norm) over the FTS table;
+        # it depends only on the shape of the query's AND, which stripping the compounds keeps.
         score = self._build_rank_expression(self.get_search_vectors(), config)
+        matches = self.matches_of_queryset(self.matches(exact, config), score)
+        if exact is not query:
+            compound_only = self.matches(query, config).exclude(
+                index_entry_id__in=self.matches(exact, config).values("index_entry_id")
+            )
+            matches = matches.union(
+                self.matches_of_queryset(compound_only, score * COMPOUND_WEIGHT), all=True
+            )
+        # Ties as modelsearch: the newest first.
+        return matches.order_by("score", "-object_pk")
+
+    def matches(self, query, config):
+        return SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config)
+            )
+        )
+
+    def matches_of_queryset(self, matches, score):
         candidates = self.queryset.order_by().annotate(_search_object_id=Cast("pk", CharField()))
         return (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
+            matches.filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(
                     self.queryset.model
                 ),
                 index_entry__object_id__in=candidates.values("_search_object_id"),
             )
-            .annotate(score=score)
-            # bm25() is lower for better matches; ties as modelsearch: the newest first.
-            .order_by("score", Cast("index_entry__object_id", IntegerField()).desc())
-            .values_list("index_entry__object_id", "score")
+            .annotate(score=score, object_pk=Cast("index_entry__object_id", IntegerField()))
+            .values_list("index_entry__object_id", "score", "object_pk")
         )
 
 
@@ -67,7 +100,8 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
             matches = self._ranked_matches()
             if matches is None:
                 return super()._do_search()
-        scores = {int(object_id): score for object_id, score in matches[self.start : self.stop]}
+        page = matches[self.start : self.stop]
+        scores = {int(object_id): score for object_id, score, _pk in page}
         objects = {obj.pk: obj for obj in self.query_compiler.queryset.filter(pk__in=list(scores))}
         results = [objects[pk] for pk in scores if pk in objects]
         if self._score_field:

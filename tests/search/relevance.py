@@ -2,7 +2,7 @@
 
 Each entry: (query, url of the page that must be among the top 3 results, kind). The kind
 "inflection" marks queries that only a stemming backend can answer (PostgreSQL's danish
-configuration, Elasticsearch's danish stemmer); SQLite FTS5 matches exact words only.
+configuration, Elasticsearch's danish stemmer, and search/stemming.py's expansion on SQLite).
 Shared by test_search_relevance.py (SQLite, PostgreSQL) and test_search_elasticsearch_live.py.
 """
 
@@ -10,7 +10,8 @@ EXACT = "exact"
 INFLECTION = "inflection"
 COMPOUND = "compound"
 
-# Measured misses per backend, each an xfail(strict=True) so that an improvement shows up.
+# Measured misses per backend, each an xfail(strict=True) so that an improvement shows up; keyed
+# by the query, or by (query, kind) where a query appears twice.
 # SQLite FTS5 does not stem; search/stemming.py expands each query word with the index's words
 # of the same Snowball Danish stem, so the inflection queries pass there too.
 KNOWN_MISSES = {
@@ -20,25 +21,30 @@ KNOWN_MISSES = {
         "SSP": "ranking: the municipality pages mention SSP as often as section 6.2 does",
         "PSP": "ranking: the municipality pages mention PSP as often as section 6.3 does",
         "DKS": "ranking: the advice pages name DKS as often as the project page",
+        ("indbrud", COMPOUND): "ranking: the request page is 8th; the advice pages whose "
+        "summaries name 'Trygheds- og Indbrudsprojektet' (nabohjælp, tryghedsvandring, sikring "
+        "af hjemmet) match the same compound more often, and pages with 'indbrud' itself come "
+        "before compound-only pages",
     },
     "postgresql": {
         "PSP": "ranking: the plan and the municipality pages rank above section 6.3",
         "DKS": "ranking: the plan and the advice pages rank above the project page",
-        "bander": "ranking: the municipality pages mention bander/bandeområdet more often",
     },
     "elasticsearch": {},
 }
-# Words only found inside longer compounds ("Cykelkontrol", "færdselssikkerhedsmæssigt"):
-# neither FTS5 nor PostgreSQL's danish configuration splits compounds.
+# Words found inside longer compounds ("Cykelkontrol", "færdselssikkerhedsmæssigt"): SQLite
+# adds the index words a query word begins (search/stemming.py), PostgreSQL matches the
+# query's stems as prefixes (search/backends/postgres.py); Elasticsearch does neither yet.
 COMPOUND_MISS = "compound: the word only occurs inside a longer compound; no decompounding"
-COMPOUND_MISS_BACKENDS = {"sqlite", "postgresql"}
+COMPOUND_MISS_BACKENDS = {"elasticsearch"}
 
 
 def expected_miss(query, kind, backend):
     """The reason a query is expected to miss on a backend, or None."""
     if kind == COMPOUND and backend in COMPOUND_MISS_BACKENDS:
         return COMPOUND_MISS
-    return KNOWN_MISSES.get(backend, {}).get(query)
+    misses = KNOWN_MISSES.get(backend, {})
+    return misses.get((query, kind)) or misses.get(query)
 
 
 QUERIES = [
@@ -86,7 +92,8 @@ QUERIES = [
     ("tryghedsvandringer", "/forebyggelse/tryghedsvandring/", INFLECTION),
     ("grænseområde", "/fokusomraader/politiets-indsats-i-de-danske-graenseomraader/", INFLECTION),
     ("bander", "/fokusomraader/rocker-og-bandeomraadet/", INFLECTION),
-    # compounds: the word only occurs inside a longer word
+    # compounds: the page the word most likely means has it only inside a longer word
+    ("indbrud", "/forebyggelse/tryghed-og-indbrud/", COMPOUND),
     ("cykel", "/fokusomraader/politiets-faerdselsindsats/", COMPOUND),
     ("færdselssikkerhed", "/fokusomraader/politiets-faerdselsindsats/", COMPOUND),
     (
@@ -97,7 +104,7 @@ QUERIES = [
 ]
 
 
-MINIMUM_HIT_RATE = {"sqlite": 0.8, "postgresql": 0.85, "elasticsearch": 0.85}
+MINIMUM_HIT_RATE = {"sqlite": 0.85, "postgresql": 0.9, "elasticsearch": 0.85}
 
 
 def top_urls(client, query, n=3):
