@@ -74,7 +74,8 @@ def log_in(chromium, live_server, username):
 def approve_on_dashboard(chromium, live_server, username, plan, task_name):
     """The reviewer's "Godkend" in the dashboard's list of what awaits their review.
 
-    Not the editor's footer: its autosave posts the form beside the approval, a race.
+    Not the editor's footer: there Wagtail's autosave posts the form too, beside the approval,
+    and in trials the approval was lost to the plain save that followed it.
     """
     assert plan.current_workflow_task.name == task_name
     context, page = log_in(chromium, live_server, username)
