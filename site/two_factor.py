@@ -7,6 +7,7 @@ the app from a QR code. Other admin users (communications editors) log in with t
 The session remembers the verified device (django_otp.login) until logout.
 """
 
+import ipaddress
 from base64 import b32encode
 from io import BytesIO
 from urllib.parse import urlencode
@@ -37,8 +38,15 @@ DEVICE_NAME = "Autentificeringsapp"
 
 def login_client_ip(request):
     """The address axes counts failures by: the same one the request form's rate limit uses
-    (the address the first trusted proxy saw, TRUSTED_PROXY_COUNT)."""
-    return client_ip(request)
+    (the address the first trusted proxy saw, TRUSTED_PROXY_COUNT). None when there is none
+    (a request built without REMOTE_ADDR): axes stores the address in an inet column on
+    PostgreSQL, which refuses the rate limit's "unknown" key."""
+    address = client_ip(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def requires_two_factor(user):
