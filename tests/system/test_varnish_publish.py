@@ -21,6 +21,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django_otp.oath import totp
 
 from tests.system.load import stack
 from tests.system.varnish import run_varnish
@@ -28,6 +29,8 @@ from tests.system.varnish import run_varnish
 pytestmark = pytest.mark.load
 
 EDITOR, PASSWORD = "redaktoer", "varnish-redaktoer-" + "x" * 12
+# The editor's TOTP device key (hex, as django-otp stores it): a fixed test secret.
+TOTP_KEY = "3132333435363738393031323334353637383930"
 # The Host of the VCL probe (backend app's .host_header): /healthz must not answer it with 400.
 PROBE_HOST = "kredsraad.dk"
 VISIBLE_WITHIN = 1.0  # seconds from the publish's answer
@@ -51,7 +54,11 @@ from wagtail.models import Site
 site = Site.objects.get(is_default_site=True)
 site.hostname, site.port = "localhost", {port}
 site.save()
-get_user_model().objects.create_superuser("{EDITOR}", "redaktoer@example.org", "{PASSWORD}")
+from django_otp.plugins.otp_totp.models import TOTPDevice
+editor = get_user_model().objects.create_superuser(
+    "{EDITOR}", "redaktoer@example.org", "{PASSWORD}"
+)
+TOTPDevice.objects.create(user=editor, name="test", key="{TOTP_KEY}", confirmed=True)
 """
 
 
@@ -165,6 +172,16 @@ def warm(reader, paths, title):
         assert reader.shows(path, title), f"{path} does not show {title!r}"
 
 
+LOGINS = []
+
+
+def next_totp_code():
+    """The TOTP code for this login. django-otp accepts a code once and one step ahead, so the
+    second login of the module (within the same 30 s) uses the next step's code."""
+    LOGINS.append(time.time())
+    return f"{totp(bytes.fromhex(TOTP_KEY), drift=len(LOGINS) - 1):06d}"
+
+
 @pytest.fixture
 def editor(site, chromium):
     """A logged-in editor's browser tab, on Varnish's address."""
@@ -175,6 +192,10 @@ def editor(site, chromium):
     tab.goto("/admin/login/")
     tab.fill("input[name=username]", EDITOR)
     tab.fill("input[name=password]", PASSWORD)
+    tab.click("button[type=submit]")
+    # Production settings ask superusers for their second factor (TOTP) after the password.
+    tab.wait_for_url("**/admin/totp/**")
+    tab.fill("input[name=otp_token]", next_totp_code())
     tab.click("button[type=submit]")
     tab.wait_for_url(f"{base}/admin/")
     yield tab
