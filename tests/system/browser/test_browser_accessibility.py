@@ -59,8 +59,11 @@ def check_viewport(chromium, axe_path, live_server, built_site, viewport_name, v
     context = chromium.new_context(viewport=viewport, locale="da-DK")
     page = context.new_page()
     problems = []
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     try:
         for name, path in page_paths(built_site).items():
+            script_errors.clear()
             response = page.goto(live_server.url + path)
             expected = 404 if name == "404" else 200
             assert response.status == expected, f"{name} ({path}) answered {response.status}"
@@ -70,6 +73,8 @@ def check_viewport(chromium, axe_path, live_server, built_site, viewport_name, v
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if scroll_width > viewport["width"]:
                 problems.append(f"{viewport_name} {name} {path}: {scroll_width}px wide")
+            # The theme's script (dkfds) runs on every page; an exception stops its components.
+            problems += [f"{viewport_name} {name} {path}: script error {e}" for e in script_errors]
             violations, passes = axe_violations(page, axe_path)
             assert passes > 10, f"{name}: axe ran no checks"
             for violation in violations:
