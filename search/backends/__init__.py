@@ -2,14 +2,15 @@
 
 Configured as WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends" on SQLite and
 PostgreSQL; the same factory as wagtail.search.backends.database picks the class by database.
-Results and their order are those of modelsearch's backends (tests/search/test_search_backends.py
-compares them); only the SQL that finds them differs:
+The pages found are those of modelsearch's backends, plus the compounds of the query's words
+(tests/search/test_search_backends.py compares them); the SQL that finds them differs:
 
 * SQLite: modelsearch orders by a correlated subquery that runs the FTS5 MATCH and bm25() again
   for every matching page, so a search costs matches x index size (17 s for a common word at
   10,000 pages). Here the MATCH runs once: one statement computes the same score for every
   match, restricted to the pages of the queryset, and returns the requested slice in order;
-  the pages are then read by primary key.
+  the pages are then read by primary key. The score is the one modelsearch means to compute
+  (title weighted above the body; sqlite.py says why its own expression is not used).
 * PostgreSQL: modelsearch filters on title || body, which no index of wagtailsearch covers, so
   every search is a sequential scan of the index table. The migration
   search/0001_indexentry_title_body_gin adds a GIN index on exactly that expression; the
