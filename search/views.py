@@ -173,7 +173,7 @@ def search(request):
                 "page": page,
                 "url": page.get_url(request),
                 "type_label": type_label(type(page)),
-                "snippet": highlight(page_text(page), terms),
+                "snippet": highlight(page_text(page, terms), terms),
                 "breadcrumbs": crumbs.get(page.pk, []),
             }
             for page in page_results

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -194,3 +195,20 @@ def advice_form(page, **fields):
         body=streamfield([("paragraph", rich_text(fields.pop("text", "<p>Råd.</p>")))]),
         **fields,
     )
+
+
+@pytest.fixture
+def browser(chromium):
+    """The run's shared Chromium (tests/conftest.py); contexts a test opens are closed after."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
+
+
+@pytest.fixture
+def news_index_id(wagtail_base_data):
+    # Built before Playwright starts: its sync API runs an event loop, in which Django refuses
+    # database calls.
+    pages, _users = build_site()
+    cache.clear()
+    return pages["news_index"].pk

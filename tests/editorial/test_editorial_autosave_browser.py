@@ -5,37 +5,17 @@ held back, as on a slow connection, so that the editor's form still points at th
 when the publish is sent. The publish must then either publish or say in Danish why not."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Page
 
 from tests.admin_language import english_in_html
-from tests.editorial.conftest import PASSWORD, build_site
-
-
-@pytest.fixture
-def browser(chromium):
-    yield chromium
-    for context in chromium.contexts:
-        context.close()
-
-
-@pytest.fixture
-def news_index_id(wagtail_base_data):
-    pages, _users = build_site()
-    cache.clear()
-    return pages["news_index"].pk
+from tests.browser_admin import admin_tab
+from tests.editorial.conftest import PASSWORD
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_publish_while_the_autosave_runs_is_never_silent(live_server, news_index_id, browser):
-    editor = browser.new_page()
-    editor.set_default_timeout(20_000)
-    editor.goto(f"{live_server.url}/admin/login/")
-    editor.fill("input[name=username]", "kommunikation")
-    editor.fill("input[name=password]", PASSWORD)
-    editor.click("button[type=submit]")
-    editor.wait_for_url(f"{live_server.url}/admin/")
+    _context, editor = admin_tab(browser, live_server.url, "kommunikation", PASSWORD)
 
     held = []
     seen = []

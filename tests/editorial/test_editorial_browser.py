@@ -6,24 +6,8 @@ import json
 import pytest
 from django.core.cache import cache
 
+from tests.browser_admin import admin_tab
 from tests.editorial.conftest import PASSWORD, build_site
-
-
-@pytest.fixture
-def browser(chromium):
-    """The run's shared Chromium (tests/conftest.py); contexts a test opens are closed after."""
-    yield chromium
-    for context in chromium.contexts:
-        context.close()
-
-
-@pytest.fixture
-def news_index_id(wagtail_base_data):
-    # Built before Playwright starts: its sync API runs an event loop, in which Django refuses
-    # database calls.
-    pages, _users = build_site()
-    cache.clear()
-    return pages["news_index"].pk
 
 
 @pytest.mark.browser
@@ -32,13 +16,7 @@ def news_index_id(wagtail_base_data):
 @pytest.mark.django_db(transaction=True)
 def test_editor_publishes_news_that_readers_see(live_server, news_index_id, browser):
 
-    editor = browser.new_page()
-    editor.set_default_timeout(20_000)
-    editor.goto(f"{live_server.url}/admin/login/")
-    editor.fill("input[name=username]", "kommunikation")
-    editor.fill("input[name=password]", PASSWORD)
-    editor.click("button[type=submit]")
-    editor.wait_for_url(f"{live_server.url}/admin/")
+    _context, editor = admin_tab(browser, live_server.url, "kommunikation", PASSWORD)
 
     editor.goto(f"{live_server.url}/admin/pages/add/news/newspage/{news_index_id}/")
     editor.fill("#id_title", "Nabohjælp i Horsens")
@@ -81,13 +59,7 @@ def news_with_vague_link(wagtail_base_data):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_content_checker_flags_klik_her(live_server, news_with_vague_link, browser):
-    editor = browser.new_page()
-    editor.set_default_timeout(20_000)
-    editor.goto(f"{live_server.url}/admin/login/")
-    editor.fill("input[name=username]", "kommunikation")
-    editor.fill("input[name=password]", PASSWORD)
-    editor.click("button[type=submit]")
-    editor.wait_for_url(f"{live_server.url}/admin/")
+    _context, editor = admin_tab(browser, live_server.url, "kommunikation", PASSWORD)
 
     editor.goto(f"{live_server.url}{news_with_vague_link}")
     editor.wait_for_load_state("load")

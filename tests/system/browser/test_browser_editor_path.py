@@ -16,6 +16,7 @@ from editorial import roles
 from municipalities.models import ConferencePage, MunicipalityPage
 from news.models import NewsIndexPage, NewsPage
 from tests.admin_language import english_in_html
+from tests.browser_admin import admin_tab
 
 from .conftest import DESKTOP
 
@@ -56,16 +57,8 @@ class AdminTab:
 
     def __init__(self, browser, base_url, username):
         self.base_url = base_url
-        self.context = browser.new_context(viewport=DESKTOP, locale="da-DK", base_url=base_url)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
+        self.context, self.page = admin_tab(browser, base_url, username, PASSWORD, TIMEOUT_MS)
         self.english = []
-        self.page.goto("/admin/login/")
-        self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", PASSWORD)
-        with self.page.expect_navigation():
-            self.page.click("button[type=submit]")
-        self.page.wait_for_url(f"{base_url}/admin/")
         self.check_danish(f"{username}: dashboard")
 
     def check_danish(self, what):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from plans.models import PlanPage
+from tests.browser_admin import admin_tab
 from tests.plans import plan_documents as documents
 
 from .conftest import DESKTOP
@@ -60,15 +61,7 @@ def plan_roles(built_site):
 
 
 def log_in(chromium, live_server, username):
-    context = chromium.new_context(viewport=DESKTOP, locale="da-DK")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return context, page
+    return admin_tab(chromium, live_server.url, username, PASSWORD)
 
 
 def approve_on_dashboard(chromium, live_server, username, plan, task_name):
