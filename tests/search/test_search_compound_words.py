@@ -18,6 +18,7 @@ from search.compound_words import (
     render,
     source_texts,
 )
+from tests.search.relevance import COMPOUND, QUERIES, expected_miss
 
 STEMMER = snowballstemmer.stemmer("danish")
 
@@ -175,3 +176,11 @@ def test_words_that_are_not_compounds_index_as_before():
     for word in ("sikkerheden", "projektet", "kontrollen"):
         assert decompound(word, shipped_list(), ELASTICSEARCH_DANISH_DECOMPOUNDER)
         assert index_terms(word) == {query_term(word)}
+
+
+def test_compounds_are_not_expected_misses_on_elasticsearch():
+    """The suite's statement for Elasticsearch: with the decompounder, no compound case is
+    expected to miss (they run against a server in test_search_elasticsearch_live.py)."""
+    compounds = [query for query, _, kind in QUERIES if kind == COMPOUND]
+    assert len(compounds) >= 3
+    assert [q for q in compounds if expected_miss(q, COMPOUND, "elasticsearch")] == []
