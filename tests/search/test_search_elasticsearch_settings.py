@@ -72,6 +72,10 @@ def test_elasticsearch_url_selects_elasticsearch():
     assert config["URLS"] == ["https://elastic:pw@search.example:9243"]
     assert config["INDEX_PREFIX"] == "kreds_test_"
     assert config["ATOMIC_REBUILD"] is True
+    # The settings read the shipped compound list themselves, in a fresh process.
+    analysis = config["INDEX_SETTINGS"]["settings"]["analysis"]
+    word_list = analysis["filter"]["danish_decompounder"]["word_list"]
+    assert word_list == read_word_list(settings.SEARCH_COMPOUND_WORDS_FILE)
 
 
 def test_credentials_from_the_url_become_basic_auth():
