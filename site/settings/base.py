@@ -246,6 +246,8 @@ SEARCH_COMPOUND_SOURCE_DIR = BASE_DIR / "content"
 SEARCH_COMPOUND_MIN_PART, SEARCH_COMPOUND_MAX_PART = 4, 20
 ELASTICSEARCH_DANISH_DECOMPOUNDER = {
     "type": "dictionary_decompounder",
+    # One word a line, "#" comments (the format of search/compound_words.py, which the settings
+    # may not import).
     "word_list": [
         line.strip()
         for line in SEARCH_COMPOUND_WORDS_FILE.read_text(encoding="utf-8").splitlines()
@@ -259,7 +261,6 @@ ELASTICSEARCH_DANISH_DECOMPOUNDER = {
     # "kreds"; the longest match ("politik") would hide the second part.
     "only_longest_match": False,
 }
-_DANISH_FILTERS = ["lowercase", "danish_stop", "danish_stemmer"]
 ELASTICSEARCH_DANISH_INDEX_SETTINGS = {
     "settings": {
         "analysis": {
@@ -267,7 +268,7 @@ ELASTICSEARCH_DANISH_INDEX_SETTINGS = {
                 "danish_decompounder": ELASTICSEARCH_DANISH_DECOMPOUNDER,
                 "danish_stop": {"type": "stop", "stopwords": "_danish_"},
                 "danish_stemmer": {"type": "stemmer", "language": "danish"},
-                # "kommunerne" also holds the part "kommune": both stem to "kommun", and one
+                # "sikkerheden" also holds the part "sikkerhed": both stem to "sikker", and one
                 # token keeps the word's frequency (and its score) what it was.
                 "same_position_unique": {"type": "unique", "only_on_same_position": True},
             },
@@ -286,7 +287,7 @@ ELASTICSEARCH_DANISH_INDEX_SETTINGS = {
                 "default_search": {
                     "type": "custom",
                     "tokenizer": "standard",
-                    "filter": _DANISH_FILTERS,
+                    "filter": ["lowercase", "danish_stop", "danish_stemmer"],
                 },
                 "ngram_analyzer": {
                     "type": "custom",
