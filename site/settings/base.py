@@ -229,19 +229,62 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Wagtail 8 delegates both to the modelsearch package; wagtail.search.backends.elasticsearch9
 # re-exports modelsearch.backends.elasticsearch9.
 
-# Danish analysis for every text field (the index-wide "default" analyzer): lower case, Danish
-# stop words, Snowball Danish stemmer ("indbruddene" -> "indbrud"). The autocomplete analyzers
-# keep æ, ø and å (no asciifolding), so that they agree with the "standard" analyzer modelsearch
-# uses to analyse autocomplete queries.
+# Danish analysis for every text field (the index-wide "default" analyzer): lower case, compound
+# parts, Danish stop words, Snowball Danish stemmer ("indbruddene" -> "indbrud"), then one token
+# per word and position. The decompounder adds, at the compound's position, every word of the
+# project's list (search/data/, made from the plans by `manage.py build_compound_words`) that it
+# finds inside a longer word: "indbrudsprojektet" is also indexed as "indbrud" and "projektet",
+# whatever linking letter joins them. The list is inline because the Elasticsearch server's
+# config directory (word_list_path) is not the project's. Queries are analysed without the
+# decompounder ("default_search"): a query for "tryghedsvandring" must not match every page
+# that only says "tryghed". The autocomplete analyzers keep æ, ø and å (no asciifolding), so
+# that they agree with the "standard" analyzer modelsearch uses to analyse autocomplete queries.
+SEARCH_COMPOUND_WORDS_FILE = BASE_DIR / "search" / "data" / "compound_words_da.txt"
+SEARCH_COMPOUND_SOURCE_DIR = BASE_DIR / "content"
+# Parts shorter than four letters are found inside too many unrelated words ("bil" in "mobil");
+# twenty letters take the longest compound heads of the plans ("færdselssikkerhed").
+SEARCH_COMPOUND_MIN_PART, SEARCH_COMPOUND_MAX_PART = 4, 20
+ELASTICSEARCH_DANISH_DECOMPOUNDER = {
+    "type": "dictionary_decompounder",
+    # One word a line, "#" comments (the format of search/compound_words.py, which the settings
+    # may not import).
+    "word_list": [
+        line.strip()
+        for line in SEARCH_COMPOUND_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ],
+    # Two parts of four letters: shorter words are not compounds worth cutting.
+    "min_word_size": 2 * SEARCH_COMPOUND_MIN_PART,
+    "min_subword_size": SEARCH_COMPOUND_MIN_PART,
+    "max_subword_size": SEARCH_COMPOUND_MAX_PART,
+    # Every part found, not only the longest at each place: "politikredsen" needs "politi" and
+    # "kreds"; the longest match ("politik") would hide the second part.
+    "only_longest_match": False,
+}
 ELASTICSEARCH_DANISH_INDEX_SETTINGS = {
     "settings": {
         "analysis": {
             "filter": {
+                "danish_decompounder": ELASTICSEARCH_DANISH_DECOMPOUNDER,
                 "danish_stop": {"type": "stop", "stopwords": "_danish_"},
                 "danish_stemmer": {"type": "stemmer", "language": "danish"},
+                # "sikkerheden" also holds the part "sikkerhed": both stem to "sikker", and one
+                # token keeps the word's frequency (and its score) what it was.
+                "same_position_unique": {"type": "unique", "only_on_same_position": True},
             },
             "analyzer": {
                 "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": [
+                        "lowercase",
+                        "danish_decompounder",
+                        "danish_stop",
+                        "danish_stemmer",
+                        "same_position_unique",
+                    ],
+                },
+                "default_search": {
                     "type": "custom",
                     "tokenizer": "standard",
                     "filter": ["lowercase", "danish_stop", "danish_stemmer"],

@@ -1,4 +1,7 @@
-"""The Elasticsearch configuration, checked without a server: settings, analysis, mappings."""
+"""The Elasticsearch configuration, checked without a server: settings, analysis, mappings.
+
+No Elasticsearch server runs here; test_search_elasticsearch_live.py runs against one when
+ELASTICSEARCH_URL is set, and test_search_compound_words.py emulates the decompounder."""
 
 import json
 import os
@@ -13,6 +16,7 @@ from wagtail.search.backends import import_backend
 from focus.models import FocusAreaPage
 from kredsraad_site.settings.base import elasticsearch_backend
 from municipalities.models import MunicipalityPage
+from search.compound_words import read_word_list
 
 
 def make_backend(**kwargs):
@@ -68,6 +72,10 @@ def test_elasticsearch_url_selects_elasticsearch():
     assert config["URLS"] == ["https://elastic:pw@search.example:9243"]
     assert config["INDEX_PREFIX"] == "kreds_test_"
     assert config["ATOMIC_REBUILD"] is True
+    # The settings read the shipped compound list themselves, in a fresh process.
+    analysis = config["INDEX_SETTINGS"]["settings"]["analysis"]
+    word_list = analysis["filter"]["danish_decompounder"]["word_list"]
+    assert word_list == read_word_list(settings.SEARCH_COMPOUND_WORDS_FILE)
 
 
 def test_credentials_from_the_url_become_basic_auth():
@@ -88,13 +96,51 @@ def test_danish_default_analyzer():
     analysis = make_backend().settings["settings"]["analysis"]
     default = analysis["analyzer"]["default"]
     assert default["tokenizer"] == "standard"
-    assert default["filter"] == ["lowercase", "danish_stop", "danish_stemmer"]
+    # Compounds are cut before the stop words and the stemmer, so that their parts are stemmed
+    # as the same words typed in a query are; then one token per word and position.
+    assert default["filter"] == [
+        "lowercase",
+        "danish_decompounder",
+        "danish_stop",
+        "danish_stemmer",
+        "same_position_unique",
+    ]
     assert analysis["filter"]["danish_stemmer"] == {"type": "stemmer", "language": "danish"}
     assert analysis["filter"]["danish_stop"] == {"type": "stop", "stopwords": "_danish_"}
+    assert analysis["filter"]["same_position_unique"] == {
+        "type": "unique",
+        "only_on_same_position": True,
+    }
     # modelsearch's own n-gram filters are kept (deep merge), without folding æøå.
     assert analysis["filter"]["edgengram"]["type"] == "edge_ngram"
     assert "asciifolding" not in analysis["analyzer"]["edgengram_analyzer"]["filter"]
     assert "asciifolding" not in analysis["analyzer"]["ngram_analyzer"]["filter"]
+
+
+def test_queries_are_analysed_danish_without_the_decompounder():
+    """A query word is matched whole: "tryghedsvandring" must not find every page with
+    "tryghed"; the compound's parts are in the index, not in the query."""
+    analyzers = make_backend().settings["settings"]["analysis"]["analyzer"]
+    assert analyzers["default_search"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase", "danish_stop", "danish_stemmer"],
+    }
+
+
+def test_the_decompounder_carries_the_shipped_word_list_inline():
+    decompounder = make_backend().settings["settings"]["analysis"]["filter"]["danish_decompounder"]
+    # Inline: the Elasticsearch server's config directory (word_list_path) is not the project's.
+    assert "word_list_path" not in decompounder
+    assert decompounder["word_list"] == read_word_list(settings.SEARCH_COMPOUND_WORDS_FILE)
+    assert {"indbrud", "cykel", "tryghed", "vandring"} <= set(decompounder["word_list"])
+    assert decompounder["type"] == "dictionary_decompounder"
+    assert decompounder["only_longest_match"] is False
+    assert decompounder["min_subword_size"] == 4
+    assert decompounder["max_subword_size"] == 20
+    assert decompounder["min_word_size"] == 8
+    # The whole settings travel to the server as JSON when the index is created.
+    assert json.loads(json.dumps(decompounder)) == decompounder
 
 
 @pytest.mark.parametrize("model", [FocusAreaPage, MunicipalityPage])
@@ -112,7 +158,10 @@ def test_page_mapping_uses_the_danish_default_and_consistent_autocomplete(model)
             assert field["analyzer"] == "edgengram_analyzer"
             assert field["search_analyzer"] == "standard"
         else:
+            # So the index's "default" (with compound parts) indexes the field, and its
+            # "default_search" (without) analyses the query.
             assert "analyzer" not in field, name
+            assert "search_analyzer" not in field, name
     # standard = standard tokenizer + lowercase, exactly the edgengram analyzer without n-grams.
     edgengram = backend.settings["settings"]["analysis"]["analyzer"]["edgengram_analyzer"]
     assert edgengram["filter"][:-1] == ["lowercase"]
