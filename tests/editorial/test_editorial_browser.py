@@ -22,7 +22,10 @@ def test_editor_publishes_news_that_readers_see(live_server, news_index_id, brow
     editor.fill("#id_title", "Nabohjælp i Horsens")
     editor.fill("#id_summary", "Nu kan alle i Horsens tilmelde sig Nabohjælp.")
     editor.fill("#id_date", "27.11.2026")
+    # The date picker stays open over the footer until the focus leaves the field.
     editor.keyboard.press("Escape")
+    editor.click("#id_title")
+    editor.locator(".xdsoft_datetimepicker").first.wait_for(state="hidden")
     # "Publicér" sits in the action menu's dropdown under "Gem kladde".
     editor.click("footer .dropdown-toggle, footer [data-w-dropdown-target='toggle']")
     editor.click("button[name=action-publish]")
