@@ -2,7 +2,7 @@
 (an SVG chart with its figures as a table), the requests waiting longest, the e-mails not sent
 and the requests that reach nobody.
 
-Every figure starts from services.requests_visible_to (and municipalities_visible_to, the same
+Every figure starts from models.requests_visible_to (and municipalities_visible_to, the same
 rule for the municipalities), so a Forebyggelseskontakt sees only its own municipality. The
 queries are a fixed handful whatever the number of requests: the counts are aggregated in the
 database and the lists are cut to a few rows.
@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from project_requests.models import ProjectRequest
-from project_requests.services import (
+from project_requests.models import (
+    ProjectRequest,
     municipalities_visible_to,
-    municipalities_without_recipient,
     requests_visible_to,
+)
+from project_requests.services import (
+    municipalities_without_recipient,
     unsent_notifications,
     unsent_receipts,
 )

@@ -7,8 +7,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from project_requests.dashboard import age_in_days, edit_url
-from project_requests.models import ProjectRequest
-from project_requests.services import requests_visible_to
+from project_requests.models import ProjectRequest, requests_visible_to
 
 
 class WaitingRequestsReportView(ReportView):

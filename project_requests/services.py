@@ -25,13 +25,11 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.models import ContactSettings
-from project_requests.models import (  # noqa: F401 (the admin's visibility rules, used from here)
+from project_requests.models import (
     ProjectRequest,
     ProjectRequestCounter,
     ProjectRequestPage,
-    municipalities_visible_to,
     requests_visible_to,
-    sees_every_municipality,
 )
 
 logger = logging.getLogger(__name__)

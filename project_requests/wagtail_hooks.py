@@ -46,10 +46,10 @@ from project_requests.models import (
     ProjectRequest,
     ProjectRequestLogEntry,
     ProjectRequestStatusChange,
+    requests_visible_to,
 )
 from project_requests.reports import WaitingRequestsReportView
 from project_requests.services import (
-    requests_visible_to,
     send_status_update,
     user_can_see_request,
 )
