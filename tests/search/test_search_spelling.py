@@ -27,6 +27,8 @@ def suggestion_of(client, query, **params):
         ("færdselsikkerhed", "færdselssikkerhed"),
         ("skandeborg", "skanderborg"),
         ("INDBRUT", "indbrud"),
+        ("årshjl", "årshjul"),
+        ("Skandeborg", "skanderborg"),
     ],
 )
 def test_misspelt_words_get_the_index_word(client, typed, meant):
