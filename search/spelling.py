@@ -10,10 +10,10 @@ similar index word, if one is clearly similar; known words, stop words and short
   MAX_LENGTH_DIFFERENCE) are compared with difflib. The buckets are built once per vocabulary.
   FTS5 stores words without the ring of "å" (its unicode61 tokenizer removes diacritics), so a
   suggestion with an "a" takes its spelling from the indexed text (FTS5's snippet()).
-* PostgreSQL: the words of the indexed text (ts_stat over the 'simple' configuration of
-  title_text and body_text, which keeps words as written, lower case), cached per process
-  until the index table changes; the same buckets give the candidates and pg_trgm's
-  similarity() ranks them.
+* PostgreSQL: a table of the index's words (word as written in lower case, and its Danish
+  stem), kept by a trigger on the index table (migration search/0003_search_word_table); one
+  statement finds the unknown words and their most similar words with pg_trgm (similarity(),
+  the % operator on a trigram GIN index). No cache: the table is always current.
 * Elasticsearch: no suggestion.
 """
 
@@ -38,8 +38,8 @@ MAX_LENGTH_DIFFERENCE = 2
 PREFIX_LETTERS = 3
 MAX_COMPOUNDS = 500
 # How similar an index word must be (difflib's ratio on SQLite, pg_trgm's similarity() on
-# PostgreSQL): "indbrut" -> "indbrud" is 0.86 and 0.45; "kage" -> "lage" is never offered
-# because the first letter differs.
+# PostgreSQL): "indbrut" -> "indbrud" is 0.86 and 0.6. A different first letter is never
+# offered ("kage" -> "lage").
 MIN_RATIO = 0.8
 MIN_TRIGRAM_SIMILARITY = 0.4
 # The snowball project's Danish stop words: never corrected.
@@ -51,10 +51,8 @@ STOP_WORDS = frozenset(
     sådan thi til ud under var vi vil ville vor være været""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
-PG_WORDS_SQL = (
-    "SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', title_text || '' '' || body_text) "
-    "FROM wagtailsearch_indexentry')"
-)
+# Kept by a trigger on the index table (migration search/0003_search_word_table).
+WORD_TABLE = "kredsraad_search_word"
 
 
 class Speller:
@@ -106,8 +104,6 @@ class Speller:
 
 # {Vocabulary: Speller}: built once per cached FTS5 vocabulary, dropped with it.
 _sqlite_spellers = weakref.WeakKeyDictionary()
-# {(database name, version of the index table): Speller}, per process.
-_postgres_spellers = {}
 
 
 def sqlite_speller():
@@ -118,72 +114,62 @@ def sqlite_speller():
     return speller
 
 
-def postgres_index_version(cursor):
-    """What changes when rows of the index table are written: PostgreSQL's counters of the
-    table's inserted, updated and deleted rows, and when the statistics were last reset.
+def postgres_corrections(words):
+    """{word: the most similar index word} for the words the index does not know, from the
+    word table (migration search/0003_search_word_table) in one statement.
 
-    The counters are not transactional: they move once the writing transaction has ended
-    (within a second or so), so a vocabulary read just before may be kept until then and is
-    read again at the next search after it. Reading them is a catalogue lookup; reading the
-    words walks the whole index (ts_stat).
+    A word is known when the table has it or a word with its Danish stem. The candidates are
+    the table's words with the same first letter, a length within MAX_LENGTH_DIFFERENCE and
+    pg_trgm's similarity() of at least MIN_TRIGRAM_SIMILARITY (the % operator uses the
+    trigram index), ranked by similarity; failing those, the beginnings of the longer words
+    that start with the word's first PREFIX_LETTERS letters (a compound's first part).
     """
-    cursor.execute(
-        "SELECT t.n_tup_ins, t.n_tup_upd, t.n_tup_del, d.stats_reset "
-        "FROM pg_stat_user_tables t, pg_stat_database d "
-        "WHERE t.relid = 'wagtailsearch_indexentry'::regclass "
-        "AND d.datname = current_database()"
-    )
-    return cursor.fetchone()
-
-
-def postgres_speller():
-    with connection.cursor() as cursor:
-        # Inside a transaction its own writes are not in the counters yet: read afresh.
-        if connection.in_atomic_block:
-            cursor.execute(PG_WORDS_SQL)
-            return Speller(row[0] for row in cursor.fetchall())
-        key = (connection.settings_dict["NAME"], postgres_index_version(cursor))
-        speller = _postgres_spellers.get(key)
-        if speller is None:
-            cursor.execute(PG_WORDS_SQL)
-            speller = Speller(row[0] for row in cursor.fetchall())
-            for old in [k for k in _postgres_spellers if k[0] == key[0]]:
-                del _postgres_spellers[old]
-            _postgres_spellers[key] = speller
-        return speller
-
-
-def postgres_closest(words, speller):
-    """{word: the most similar index word by pg_trgm's similarity()}, else the most similar
-    beginning of a compound; one query for all the words."""
-    rows = [
-        (word, candidate, kind)
-        for word in words
-        for kind, candidates in enumerate(
-            (speller.candidates(word), speller.compound_beginnings(word))
-        )
-        for candidate in candidates
-    ]
-    if not rows:
-        return {}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT ON (word) word, candidate "
-            "FROM unnest(%s::text[], %s::text[], %s::int[]) AS pair(word, candidate, kind) "
-            "WHERE similarity(word, candidate) >= %s "
-            "ORDER BY word, kind, similarity(word, candidate) DESC, candidate",
-            [
-                [row[0] for row in rows],
-                [row[1] for row in rows],
-                [row[2] for row in rows],
-                MIN_TRIGRAM_SIMILARITY,
-            ],
+            f"""
+            SELECT typed.word, (
+                SELECT candidate.word FROM (
+                    SELECT indexed.word, similarity(indexed.word, typed.word) AS score, 0 AS kind
+                    FROM {WORD_TABLE} indexed
+                    WHERE indexed.word %% typed.word
+                      AND left(indexed.word, 1) = left(typed.word, 1)
+                      AND abs(length(indexed.word) - length(typed.word)) <= %(difference)s
+                    UNION ALL
+                    SELECT part.beginning, similarity(part.beginning, typed.word), 1
+                    FROM {WORD_TABLE} indexed
+                    CROSS JOIN LATERAL (
+                        SELECT left(indexed.word, length(typed.word) + extra) AS beginning
+                        FROM generate_series(-1, 1) AS extra
+                    ) part
+                    WHERE indexed.word LIKE left(typed.word, %(prefix)s) || '%%'
+                      AND length(indexed.word) > length(typed.word) + %(difference)s
+                      AND part.beginning <> typed.word
+                ) candidate
+                WHERE candidate.score >= %(similarity)s
+                ORDER BY candidate.kind, candidate.score DESC, candidate.word
+                LIMIT 1
+            )
+            FROM unnest(%(words)s::text[]) AS typed(word)
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {WORD_TABLE} known
+                WHERE known.word = typed.word OR known.stem = coalesce(
+                    (tsvector_to_array(to_tsvector('danish', typed.word)))[1], typed.word
+                )
+            )
+            """,  # noqa: S608 - the table's name is a constant
+            {
+                "words": list(words),
+                "difference": MAX_LENGTH_DIFFERENCE,
+                "prefix": PREFIX_LETTERS,
+                "similarity": MIN_TRIGRAM_SIMILARITY,
+            },
         )
-        return dict(cursor.fetchall())
+        return {word: closest for word, closest in cursor.fetchall() if closest}
 
 
 def sqlite_spelling(word):
-    """The word as the indexed text writes it: FTS5 keeps "å" as "a" in its vocabulary."""
+    """The word as the indexed text writes it: FTS5 keeps "å" as "a" in its vocabulary. A
+    prefix match, as the word may be the beginning of a compound."""
     if "a" not in word:
         return word
     table = stemming.FTS_TABLE
@@ -191,11 +177,11 @@ def sqlite_spelling(word):
         cursor.execute(
             f"SELECT snippet({table}, -1, char(2), char(3), '', 1) FROM {table} "  # noqa: S608
             f"WHERE {table} MATCH %s LIMIT 1",
-            [f'"{word}"'],
+            [f'"{word}"*'],
         )
         row = cursor.fetchone()
     found = re.search("\x02(.*?)\x03", row[0]) if row else None
-    spelled = found.group(1).lower() if found else ""
+    spelled = found.group(1).lower()[: len(word)] if found else ""
     return spelled if stemming.fold(spelled) == word else word
 
 
@@ -234,9 +220,8 @@ def suggest(query):
                 if closest is not None:
                     corrections[word] = sqlite_spelling(closest)
         else:
-            speller = postgres_speller()
-            unknown = {word for word in words if correctable(word) and not speller.knows(word)}
-            corrections = postgres_closest(sorted(unknown), speller) if unknown else {}
+            unknown = sorted({word for word in words if correctable(word)})
+            corrections = postgres_corrections(unknown) if unknown else {}
     except DatabaseError:
         return None
     if not corrections:

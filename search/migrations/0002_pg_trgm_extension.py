@@ -16,6 +16,4 @@ def create_extension(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_indexentry_title_body_gin")]
 
-    operations = [
-        migrations.RunPython(create_extension, migrations.RunPython.noop, elidable=False)
-    ]
+    operations = [migrations.RunPython(create_extension, migrations.RunPython.noop, elidable=False)]
