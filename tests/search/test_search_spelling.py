@@ -35,7 +35,6 @@ def test_misspelt_words_get_the_index_word(client, typed, meant):
     response, suggestion = suggestion_of(client, typed)
     assert suggestion is not None, typed
     assert suggestion["query"] == meant
-    assert suggestion["count"] > 0
     link = f'href="/soeg/?{escape(suggestion["query_string"])}"><strong>{meant}</strong></a>?'
     assert f'Mente du: <a class="search-spelling__link" {link}' in response.content.decode()
     follow = client.get(f"/soeg/?{suggestion['query_string']}")
@@ -44,12 +43,11 @@ def test_misspelt_words_get_the_index_word(client, typed, meant):
 
 
 def test_the_link_is_danish_and_points_to_the_search(client):
-    response, suggestion = suggestion_of(client, "indbrut")
+    response, _ = suggestion_of(client, "indbrut")
     html = response.content.decode()
     assert (
         '<p class="search-spelling">Mente du: <a class="search-spelling__link" '
-        'href="/soeg/?q=indbrud"><strong>indbrud</strong></a>? Det giver '
-        f"{suggestion['count']} resultater.</p>"
+        'href="/soeg/?q=indbrud"><strong>indbrud</strong></a>?</p>'
     ) in html
 
 
