@@ -1,9 +1,9 @@
 """The "Mente du …?" offer: a better spelling of a query's unknown words, from the index's words.
 
-A suggestion is built only from words that are in the search index, so following it finds
-pages; the view also counts its results before offering it. Each query word that the index
-does not know (neither the word nor another word with its Danish stem) is replaced by the most
-similar index word, if one is clearly similar; known words, stop words and short words stay.
+A suggestion is built only from words that are in the search index, and the view offers it
+only if it finds more pages than the query. Each query word that the index does not know
+(neither the word nor another word with its Danish stem) is replaced by the most similar index
+word, if one is clearly similar; known words, stop words and short words stay.
 
 * SQLite: the words of the FTS5 vocabulary that search/stemming.py already reads and caches
   per version of the index; the candidates for a word (same first letter, length within
