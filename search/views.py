@@ -14,6 +14,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, get_page_models
 
 from municipalities.models import MunicipalityPage
+from search import spelling
 from search.stemming import expand_query
 from search.text import highlight, page_text, query_terms
 
@@ -24,6 +25,8 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 SUGGESTIONS = 8
+# "Mente du …?" is offered when a search finds fewer results than this.
+FEW_RESULTS = 3
 DEFAULT_TYPE_LABEL = "Side"
 
 
@@ -123,6 +126,24 @@ def promotions_for(query, request, public_pages):
     ]
 
 
+def spelling_suggestion(query, pages, found, filter_params):
+    """The "Mente du …?" offer: the query with its unknown words spelt as in the index
+    (search/spelling.py), if that finds more pages with the same filters; None otherwise."""
+    suggestion = spelling.suggest(query)
+    if suggestion is None:
+        return None
+    try:
+        # More pages than the query found, unranked: ranking or counting every match of a
+        # common word costs far more (hundreds of ms at 10,000 pages on PostgreSQL).
+        more = pages.search(expand_query(suggestion), order_by_relevance=False)[: found + 1]
+        if len(more) <= found:
+            return None
+    except search_errors():
+        logger.warning("Search for the spelling suggestion failed: %r", suggestion, exc_info=True)
+        return None
+    return {"query": suggestion, "query_string": urlencode({"q": suggestion, **filter_params})}
+
+
 def search(request):
     query = clean_query(request.GET.get("q"))
     types = type_choices()
@@ -134,10 +155,17 @@ def search(request):
         (m for m in municipalities if m.slug == request.GET.get("kommune", "")), None
     )
 
+    filter_params = {}
+    if selected_type:
+        filter_params["type"] = selected_type
+    if selected_municipality:
+        filter_params["kommune"] = selected_municipality.slug
+
     results_page = None
     results = []
     promotions = []
     search_failed = False
+    suggested_spelling = None
     if query:
         # Wagtail's own public(): the search backends translate only field lookups into their
         # filters, not the subquery of site_pages(). It reads the restrictions once, here.
@@ -178,12 +206,10 @@ def search(request):
             }
             for page in page_results
         ]
-
-    filter_params = {}
-    if selected_type:
-        filter_params["type"] = selected_type
-    if selected_municipality:
-        filter_params["kommune"] = selected_municipality.slug
+        found = results_page.paginator.count if results_page is not None else 0
+        # The paginator has counted already: a search with enough results costs nothing more.
+        if not search_failed and found < FEW_RESULTS:
+            suggested_spelling = spelling_suggestion(query, pages, found, filter_params)
     query_params = {"q": query, **filter_params}
     response = TemplateResponse(
         request,
@@ -193,6 +219,7 @@ def search(request):
             "results_page": results_page,
             "results": results,
             "promotions": promotions,
+            "suggested_spelling": suggested_spelling,
             # The header leaves its search field out: the page's own form is the search box.
             "is_search_page": True,
             "search_failed": search_failed,

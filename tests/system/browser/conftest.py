@@ -77,5 +77,6 @@ def page_paths(site):
         "nyhed": site["news"].url,
         "standardside": "/tilgaengelighedserklaering/",
         "søgeresultater": "/soeg/?q=indbrud",
+        "søgning med stavefejl": "/soeg/?q=indbrut",
         "404": "/findes-ikke/",
     }
