@@ -80,6 +80,8 @@ def test_the_project_catalogue_fills_the_known_gaps():
         assert script_catalogue.gettext("Autosave in progress…") == "Gemmer automatisk…"
         assert translation.gettext("Images") == "Billeder"
         assert translation.gettext("Page title") != "Page title"
+        submitted = translation.gettext("Page '%(page_title)s' has been submitted for moderation.")
+        assert submitted == "Siden '%(page_title)s' er sendt til godkendelse."
 
 
 @pytest.fixture
