@@ -17,3 +17,16 @@ def admin_tab(chromium, base_url, username, password, timeout_ms=30_000):
         page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/admin/")
     return context, page
+
+
+def set_date(page, selector, value):
+    """Type a date into an admin date field without opening Wagtail's date picker.
+
+    The picker opens a moment after its field gets the focus, even when the focus has moved on
+    by then, and it covers the footer's action menu, so a test clicking "Udgiv" next would hit
+    the picker. The browser tests are about the editor's path, not the picker."""
+    page.locator(selector).evaluate(
+        "(field, value) => { field.value = value;"
+        " field.dispatchEvent(new Event('change', {bubbles: true})); }",
+        value,
+    )

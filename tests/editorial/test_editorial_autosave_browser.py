@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import Page
 
 from tests.admin_language import english_in_html
-from tests.browser_admin import admin_tab
+from tests.browser_admin import admin_tab, set_date
 from tests.editorial.conftest import PASSWORD
 
 
@@ -36,8 +36,7 @@ def test_publish_while_the_autosave_runs_is_never_silent(live_server, news_index
     editor.goto(add_url)
     editor.fill("#id_title", "Nabohjælp i Hedensted")
     editor.fill("#id_summary", "Nu også i Hedensted.")
-    editor.fill("#id_date", "27.11.2026")
-    editor.keyboard.press("Escape")
+    set_date(editor, "#id_date", "27.11.2026")
     # The autosave follows real keystrokes (Wagtail's w-unsaved controller), not fill().
     editor.click("#id_summary")
     editor.keyboard.type(" Tilmeld dig.")

@@ -99,7 +99,9 @@ def test_the_receipt_link_expires(client, horsens, settings):
         request.refresh_from_db()
         return f"{PAGE_URL}?kvittering={receipt_code(request)}"
 
-    assert location == arrived(0)  # the same request, the same link
+    # The same request, the same link (stamped with its arrival, to the second).
+    assert location == f"{PAGE_URL}?kvittering={receipt_code(request)}"
+    assert reference in client.get(arrived(0)).content.decode()
     assert reference in client.get(arrived(29)).content.decode()
     response = client.get(arrived(31))
     assert response.status_code == 410

@@ -16,7 +16,7 @@ from editorial import roles
 from municipalities.models import ConferencePage, MunicipalityPage
 from news.models import NewsIndexPage, NewsPage
 from tests.admin_language import english_in_html
-from tests.browser_admin import admin_tab
+from tests.browser_admin import admin_tab, set_date
 
 from .conftest import DESKTOP
 
@@ -125,9 +125,8 @@ def test_a_horsens_conference_goes_through_approval_to_the_public_page(
     )
     page = editor.page
     page.fill("#id_title", title)
-    page.fill("#id_start", start.strftime("%d.%m.%Y 17:00"))
-    page.fill("#id_end", start.strftime("%d.%m.%Y 20:00"))
-    page.keyboard.press("Escape")  # closes the date picker the last date field opened
+    set_date(page, "#id_start", start.strftime("%d.%m.%Y 17:00"))
+    set_date(page, "#id_end", start.strftime("%d.%m.%Y 20:00"))
     page.fill("#id_theme", "Nabohjælp")
     page.fill("#id_venue", "Horsens Rådhus")
     page.fill("#id_summary", "Lokalrådet inviterer til konference om nabohjælp.")
@@ -173,8 +172,7 @@ def test_kommunikation_publishes_news_that_reaches_the_news_index(
     writer.visit(f"/admin/pages/{news_index.pk}/", "kommunikation: news listing")
     writer.visit(f"/admin/pages/add/news/newspage/{news_index.pk}/", "kommunikation: new news")
     page = writer.page
-    page.fill("#id_date", timezone.localdate().strftime("%d.%m.%Y"))
-    page.keyboard.press("Escape")
+    set_date(page, "#id_date", timezone.localdate().strftime("%d.%m.%Y"))
     page.fill("#id_title", title)
     page.fill("#id_summary", "Færre indbrud, hvor naboerne holder øje.")
     writer.check_danish("kommunikation: news form filled in")
