@@ -115,7 +115,6 @@ class CompoundPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         """(pk, score) of every match, best first, in one statement."""
         return list(
             self.search(config, None, None, score_field="_search_rank", backend=backend)
-            .order_by()
             .order_by(F("_search_rank").desc(), "-pk")
             .values_list("pk", "_search_rank")
         )

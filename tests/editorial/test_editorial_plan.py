@@ -2,9 +2,7 @@
 Wagtail's scheduled publishing, showing its approval status and the plan it replaced."""
 
 import datetime
-import io
 
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
@@ -12,6 +10,7 @@ from wagtail.models import Revision
 from plans.models import PlanPage
 from tests.editorial.admin_actions import workflow_action
 from tests.editorial.conftest import plan_form
+from tests.scheduling import publish_scheduled_at
 
 
 def next_new_year():
@@ -58,14 +57,11 @@ def test_approved_plan_goes_live_at_its_in_force_date(site, login, monkeypatch):
     client.logout()
     assert client.get(f"/samarbejdsplan/{year}/").status_code == 404
 
-    call_command("publish_scheduled", stdout=io.StringIO())
+    publish_scheduled_at(monkeypatch)
     assert not PlanPage.objects.get(pk=plan.pk).live
 
     # Midnight on 1 January: cron runs publish_scheduled.
-    after = go_live + datetime.timedelta(minutes=1)
-    monkeypatch.setattr(timezone, "now", lambda: after)
-    call_command("publish_scheduled", stdout=io.StringIO())
-    monkeypatch.undo()
+    publish_scheduled_at(monkeypatch, go_live + datetime.timedelta(minutes=1))
     plan = PlanPage.objects.get(pk=plan.pk)
     assert plan.live
 

@@ -111,6 +111,16 @@ def reader(chromium):
     context.close()
 
 
+def follow_link(reader, base_url, listing_path, title, page_path):
+    """A reader finds the page by its title on the listing and opens it."""
+    reader.goto(base_url + listing_path)
+    link = reader.get_by_role("link", name=title)
+    link.wait_for()
+    link.click()
+    reader.wait_for_url(base_url + page_path)
+    assert reader.locator("h1").inner_text().strip() == title
+
+
 def test_a_horsens_conference_goes_through_approval_to_the_public_page(
     open_tab, reader, live_server, editors
 ):
@@ -152,11 +162,7 @@ def test_a_horsens_conference_goes_through_approval_to_the_public_page(
 
     conference.refresh_from_db()
     assert conference.live
-    public.goto(f"{live_server.url}/kommuner/horsens/")
-    public.get_by_role("link", name=title).wait_for()
-    public.get_by_role("link", name=title).click()
-    public.wait_for_url(f"{live_server.url}{conference.url}")
-    assert public.locator("h1").inner_text().strip() == title
+    follow_link(public, live_server.url, "/kommuner/horsens/", title, conference.url)
     assert "Horsens Rådhus" in public.content()
 
     assert editor.english + approver.english == []
@@ -183,10 +189,6 @@ def test_kommunikation_publishes_news_that_reaches_the_news_index(
 
     news = NewsPage.objects.get(title=title)
     assert news.live
-    reader.goto(f"{live_server.url}/nyheder/")
-    reader.get_by_role("link", name=title).wait_for()
-    reader.get_by_role("link", name=title).click()
-    reader.wait_for_url(f"{live_server.url}{news.url}")
-    assert reader.locator("h1").inner_text().strip() == title
+    follow_link(reader, live_server.url, "/nyheder/", title, news.url)
 
     assert writer.english == []

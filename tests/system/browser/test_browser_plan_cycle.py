@@ -4,11 +4,9 @@ into "Godkendelse af samarbejdsplan"; each task's group approves it in the edito
 then scheduled for its in-force date, not live, until Wagtail's publish_scheduled runs."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
@@ -16,6 +14,7 @@ from wagtail.models import Revision
 from plans.models import PlanPage
 from tests.browser_admin import admin_tab
 from tests.plans import plan_documents as documents
+from tests.scheduling import publish_scheduled_at
 
 from .conftest import DESKTOP
 
@@ -148,14 +147,11 @@ def test_next_years_plan_from_upload_to_the_public_what_changed_page(
     try:
         response = public.goto(f"{live_server.url}/samarbejdsplan/{year}/")
         assert response.status == 404
-        call_command("publish_scheduled", stdout=io.StringIO())
+        publish_scheduled_at(monkeypatch)
         assert not PlanPage.objects.get(pk=plan.pk).live
 
         # Just after midnight on 1 January, cron runs publish_scheduled.
-        after = go_live + datetime.timedelta(minutes=1)
-        monkeypatch.setattr(timezone, "now", lambda: after)
-        call_command("publish_scheduled", stdout=io.StringIO())
-        monkeypatch.undo()
+        publish_scheduled_at(monkeypatch, go_live + datetime.timedelta(minutes=1))
         assert PlanPage.objects.get(pk=plan.pk).live
 
         public.goto(f"{live_server.url}/samarbejdsplan/{year}/")
