@@ -30,9 +30,6 @@ SEARCH_VOCABULARY = 2 if connection.vendor == "sqlite" else 0
 # The search page records the search for the popular-queries report (Wagtail's Query.get and
 # add_hit: the query, its day's hits, their update) and reads the editors' promotions.
 SEARCH_RECORDING = 4
-# "indbrud" also finds the request page through the compound "Indbrudsprojektet" (the search
-# matches the compounds a word begins): one more result type, one more query for its pages.
-SEARCH_COMPOUND_RESULT_TYPE = 1
 
 QUERIES = {
     # The sections are a cached fragment: only the serving and the navigation's request page.
@@ -58,9 +55,10 @@ QUERIES = {
     # Its news index, and the related pages (the links, their pages, their type).
     "news": 10,
     "standard": 8,
-    # Not a page: the municipality filter, the count and a page of results (one query per
-    # result type), the results' breadcrumbs and site; no routing and no breadcrumbs.
-    "search": 8 + SEARCH_RECORDING + SEARCH_VOCABULARY + SEARCH_COMPOUND_RESULT_TYPE,
+    # Not a page: the ranked count and a page of results, read as plain pages. The municipality
+    # filter, the view restrictions, the site and the results' breadcrumbs are kept with the
+    # layout, and their snippet texts until they are published again.
+    "search": 2 + SEARCH_RECORDING + SEARCH_VOCABULARY,
 }
 
 # The first render after a publish: the fragments' content read too (the layout: contact and
@@ -82,7 +80,9 @@ COLD_QUERIES = {
     "news_index": 13,
     "news": 15,
     "standard": 13,
-    "search": 12 + SEARCH_RECORDING + SEARCH_VOCABULARY + SEARCH_COMPOUND_RESULT_TYPE,
+    # The municipality filter, the view restrictions, the site and the breadcrumbs read again,
+    # and the layout's four; the snippet texts stay (nothing was published again).
+    "search": 10 + SEARCH_RECORDING + SEARCH_VOCABULARY,
 }
 
 

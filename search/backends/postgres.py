@@ -5,15 +5,18 @@ import functools
 import re
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
-from django.db.models import F, Q
+from django.db import connection, connections
+from django.db.models import CharField, F, IntegerField, Q
+from django.db.models.functions import Cast
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import PlainText
+from modelsearch.utils import get_descendants_content_types_pks
 
 # Shorter stems begin too many unrelated words ("bil" -> bilag); as search/stemming.py on SQLite.
 MIN_PREFIX_LENGTH = 4
@@ -29,6 +32,16 @@ def is_stop_word(config, term):
         else:
             cursor.execute("SELECT numnode(plainto_tsquery(%s))", [term])
         return cursor.fetchone()[0] == 0
+
+
+def object_pk(model):
+    """The index entry's object_id as the model's primary key (ties are broken by "-pk", and
+    object_id is text: "9" would sort after "10")."""
+    pk = model._meta.pk
+    pk = getattr(pk, "target_field", pk)
+    if isinstance(pk, IntegerField):
+        return Cast("object_id", IntegerField())
+    return F("object_id")
 
 
 def plain_terms(query):
@@ -71,9 +84,10 @@ class CompoundPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
                 lexemes |= lexeme
         return SearchQuery(lexemes, search_type="raw", config=config)
 
-    def index_match(self, search_query, config):
+    def index_match(self, search_query, config, lookup_prefix="index_entries__"):
         """The filter "title || body matches the query" in a form the GIN indexes of title and of
-        body answer, for a plain query over the index (None otherwise).
+        body answer, for a plain query over the index (None otherwise); on the searched model
+        (its index_entries relation) or, with lookup_prefix "", on the index entries.
 
         modelsearch filters on the concatenation (title || body) @@ query, which no index covers
         and which builds a new tsvector per row: every search scans and concatenates the whole
@@ -84,9 +98,10 @@ class CompoundPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         leaves it out of the whole query."""
         if self.fields is not None or not isinstance(self.query, PlainText):
             return None
+        title, body = f"{lookup_prefix}title", f"{lookup_prefix}body"
         terms = plain_terms(self.query)
         if self.query.operator != "and" or len(terms) == 1:
-            return Q(index_entries__title=search_query) | Q(index_entries__body=search_query)
+            return Q(**{title: search_query}) | Q(**{body: search_query})
         words = [
             (position, term)
             for position, term in enumerate(terms)
@@ -98,7 +113,7 @@ class CompoundPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         for position, term in words:
             lexeme = self.word_lexeme(term, last=position == len(terms) - 1)
             word = SearchQuery(lexeme, search_type="raw", config=config)
-            match &= Q(index_entries__title=word) | Q(index_entries__body=word)
+            match &= Q(**{title: word}) | Q(**{body: word})
         return match
 
     def search(self, config, start, stop, score_field=None, backend=None):
@@ -112,12 +127,46 @@ class CompoundPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
     def ranked_pks(self, config, backend):
-        """(pk, score) of every match, best first, in one statement."""
-        return list(
-            self.search(config, None, None, score_field="_search_rank", backend=backend)
-            .order_by(F("_search_rank").desc(), "-pk")
-            .values_list("pk", "_search_rank")
+        """(pk, score) of every match, best first, in one statement.
+
+        The statement ranks the index entries themselves, and takes from the searched queryset
+        only the primary keys it allows. Ranked across the join instead (as search() does),
+        PostgreSQL hashes every matching entry with its body tsvector before ranking: 149 ms
+        for "indbrud" at 10,040 pages against 62-74 ms this way, with the same scores, as the
+        same expressions (title rank x title_norm + body rank) give them."""
+        search_query = self.build_tsquery(self.query, config=config) if self.query else None
+        match = self.index_match(search_query, config, lookup_prefix="")
+        if match is None:
+            return list(
+                self.search(config, None, None, score_field="_search_rank", backend=backend)
+                .order_by(F("_search_rank").desc(), "-pk")
+                .values_list("pk", "_search_rank")
+            )
+        model = self.queryset.model
+        candidates = (
+            self.queryset.order_by()
+            .annotate(_search_object_id=Cast("pk", CharField()))
+            .values("_search_object_id")
         )
+        rank = self._build_rank_expression(
+            [(F("title"), F("title_norm")), (F("body"), 1.0)], config
+        )
+        entries = (
+            IndexEntry.objects.filter(
+                match,
+                content_type_id__in=get_descendants_content_types_pks(model),
+                object_id__in=candidates,
+            )
+            .annotate(score=rank, object_pk=object_pk(model))
+            .order_by(F("score").desc(), F("object_pk").desc())
+            .values_list("object_pk", "score")
+        )
+        # Plain (int, float) rows, read from the cursor: Django's per-row converters cost more
+        # than the statement's transfer for a word that most pages contain.
+        sql, params = entries.query.sql_with_params()
+        with connections[entries.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class CompoundPostgresSearchResults(PostgresSearchResults):

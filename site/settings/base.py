@@ -123,6 +123,14 @@ DATABASES = {
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Write-ahead logging: readers do not wait for a writer, and a commit appends to the log
+    # instead of syncing the database file (every search records its query, so that was a
+    # sync per search). With WAL, synchronous=NORMAL cannot corrupt the file; a power cut can
+    # lose the last commits, which the embedded default accepts (production is PostgreSQL).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
 if DATABASE_IS_POSTGRES:
     # Needed by Wagtail's database search backend to use PostgreSQL full-text search.
     INSTALLED_APPS.append("django.contrib.postgres")

@@ -8,6 +8,7 @@ order is the site's own score (the title above the body, search/backends/sqlite.
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.database import SearchBackend as WagtailDatabaseBackend
@@ -122,3 +123,37 @@ def test_same_suggestions_as_modelsearch(query):
     ours = SearchBackend({}).autocomplete(query, pages)
     theirs = WagtailDatabaseBackend({}).autocomplete(query, pages)
     assert [p.pk for p in ours[:8]] == [p.pk for p in theirs[:8]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the site's PostgreSQL statement")
+@pytest.mark.parametrize("query", [query for query, _, _ in QUERIES] + ["politi", "kommune"])
+def test_ranking_the_index_entries_gives_the_scores_ranking_the_join_gives(query):
+    """The count's statement ranks the index entries alone (search/backends/postgres.py); the
+    pages, their order and their scores are those of modelsearch's join of pages and entries."""
+    backend = SearchBackend({})
+    for name, queryset in querysets():
+        compiler = backend.search(expand_query(query), queryset).query_compiler
+        config = compiler.get_config(backend)
+        ranked = compiler.ranked_pks(config, backend)
+        joined = list(
+            compiler.search(config, None, None, score_field="_search_rank", backend=backend)
+            .order_by(F("_search_rank").desc(), "-pk")
+            .values_list("pk", "_search_rank")
+        )
+        assert [pk for pk, _ in ranked] == [pk for pk, _ in joined], name
+        assert [round(score, 6) for _, score in ranked] == [
+            round(score, 6) for _, score in joined
+        ], name
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row storage")
+def test_index_rows_keep_their_tsvectors_inline():
+    """search/0004: rows of up to a page keep their values inline (no TOAST read per match)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        assert "toast_tuple_target=8160" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM wagtailsearch_indexentry "
+            "WHERE pg_column_size(body) < 4000 AND pg_column_compression(body) IS NOT NULL"
+        )
+        assert cursor.fetchone()[0] == 0

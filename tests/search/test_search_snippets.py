@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.models import Page
 
-from search.text import SNIPPET_FIELDS, highlight, page_text, query_terms
+from search.text import SNIPPET_FIELDS, page_text
 
 pytestmark = pytest.mark.usefixtures("site")
 
@@ -57,21 +57,3 @@ def test_the_text_costs_no_query(django_assert_num_queries):
         text = page_text(plan)
     assert "Sydøstjyllands Politi" in text
     assert len(text) > 10_000
-
-
-def test_a_match_in_the_summary_is_enough():
-    """The body is not read when the summary holds a match and a snippet's length after it."""
-
-    class UnreadBody:
-        stream_block = None
-
-        @property
-        def raw_data(self):
-            raise AssertionError("the body was read")
-
-    summary = "Nabohjælp er naboer, der holder øje. " + "Naboer hjælper hinanden. " * 20
-    page = type("Result", (), {"summary": summary, "body": UnreadBody()})()
-    terms = query_terms("nabohjælp")
-    assert "<mark>Nabohjælp</mark>" in highlight(page_text(page, terms), terms)
-    with pytest.raises(AssertionError, match="the body was read"):
-        page_text(page, query_terms("indbrud"))
