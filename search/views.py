@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -181,6 +181,20 @@ def breadcrumbs_for(pages, site, request):
     return crumbs
 
 
+def record_search(recorded):
+    """Wagtail's add_hit for the popular-queries report, on PostgreSQL committed without
+    waiting for the write-ahead log to reach the disk (synchronous_commit off, for this
+    transaction only): a crash may lose the last hits of a count, and no search waits for a
+    disk sync (1.2-1.5 ms of a search here)."""
+    if connection.vendor != "postgresql":
+        recorded.add_hit()
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        recorded.add_hit()
+
+
 def promotions_for(query, public_pages, site, request):
     """Editors' promoted results for the query (wagtail.contrib.search_promotions), in their
     order; a promoted page only while it is live and public, like every result."""
@@ -252,7 +266,7 @@ def search(request):
         first_page = request.GET.get("side", "1") in {"", "1"}
         if first_page:
             # The popular-queries report counts searches, not the pages of their results.
-            recorded.add_hit()
+            record_search(recorded)
             promotions = promotions_for(recorded, public, site, request)
         pages = public
         if selected_type:
