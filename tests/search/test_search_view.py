@@ -1,11 +1,12 @@
-"""The search page /soeg/: results, labels, snippets, breadcrumbs, filters, paging, noindex."""
+"""The search page /soeg/: results, labels, snippets, breadcrumbs, filters, paging, noindex, and
+what it keeps in the cache."""
 
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from search.text import highlight, query_terms
 from search.views import type_choices
@@ -244,3 +245,77 @@ def test_elasticsearch_is_imported_only_where_it_is_configured():
         check=False,
     )
     assert output.stdout.strip().splitlines()[-1] == "False", output.stderr[-2000:]
+
+
+# What the search keeps in the cache between searches (the view restrictions, the municipality
+# filter, the site, the breadcrumbs, the snippet texts) changes as soon as what it was read from
+# does: each test searches once to fill the cache, changes the pages as an editor would, and
+# searches again.
+
+NABOHJAELP = "/forebyggelse/nabohjaelp/"
+
+
+def searched(client, **params):
+    response = client.get("/soeg/", params)
+    assert response.status_code == 200
+    return response
+
+
+def result_for(response, url):
+    return next((r for r in response.context["results"] if r["url"] == url), None)
+
+
+def test_a_page_restricted_after_a_search_is_no_longer_found(client):
+    assert result_for(searched(client, q="nabohjælp"), NABOHJAELP)
+    page = Page.objects.get(url_path="/forside/forebyggelse/nabohjaelp/")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="login")
+    assert result_for(searched(client, q="nabohjælp"), NABOHJAELP) is None
+    restriction.delete()
+    assert result_for(searched(client, q="nabohjælp"), NABOHJAELP)
+
+
+def test_a_restricted_section_hides_the_pages_below_it(client):
+    assert result_for(searched(client, q="nabohjælp"), NABOHJAELP)
+    section = Page.objects.get(url_path="/forside/forebyggelse/")
+    PageViewRestriction.objects.create(page=section, restriction_type="login")
+    urls = [r["url"] for r in searched(client, q="nabohjælp").context["results"]]
+    assert not any(url.startswith("/forebyggelse/") for url in urls)
+
+
+def test_the_snippet_shows_the_text_published_since(client):
+    before = result_for(searched(client, q="nabohjælp"), NABOHJAELP)["snippet"]
+    page = Page.objects.get(url_path="/forside/forebyggelse/nabohjaelp/").specific
+    page.summary = "Nabohjælp gør opgangen tryggere for alle beboere."
+    page.save_revision().publish()
+    after = result_for(searched(client, q="nabohjælp"), NABOHJAELP)["snippet"]
+    assert after != before
+    assert "gør opgangen tryggere for alle beboere" in after
+
+
+def test_a_draft_leaves_the_snippet_as_published(client):
+    before = result_for(searched(client, q="nabohjælp"), NABOHJAELP)["snippet"]
+    page = Page.objects.get(url_path="/forside/forebyggelse/nabohjaelp/").specific
+    page.summary = "Nabohjælp i en kladde, som ingen læser endnu."
+    page.save_revision()
+    assert result_for(searched(client, q="nabohjælp"), NABOHJAELP)["snippet"] == before
+
+
+def test_a_renamed_section_renames_the_breadcrumb(client):
+    crumbs = result_for(searched(client, q="nabohjælp"), NABOHJAELP)["breadcrumbs"]
+    assert [crumb["title"] for crumb in crumbs] == ["Forside", "Forebyggelse"]
+    section = Page.objects.get(url_path="/forside/forebyggelse/").specific
+    section.title = "Forebyg indbrud"
+    section.save_revision().publish()
+    crumbs = result_for(searched(client, q="nabohjælp"), NABOHJAELP)["breadcrumbs"]
+    assert [crumb["title"] for crumb in crumbs] == ["Forside", "Forebyg indbrud"]
+
+
+def test_an_unpublished_municipality_leaves_the_filter(client):
+    slugs = [m.slug for m in searched(client, q="kommune").context["municipalities"]]
+    assert "vejle" in slugs
+    Page.objects.get(url_path="/forside/kommuner/vejle/").unpublish()
+    slugs = [m.slug for m in searched(client, q="kommune").context["municipalities"]]
+    assert "vejle" not in slugs
+    # Its slug is now an unknown filter value: ignored, not an error.
+    response = searched(client, q="kommune", kommune="vejle")
+    assert response.context["selected_municipality"] is None
