@@ -338,8 +338,13 @@ def suggest(request):
     suggestions = []
     if len(query) >= 2:
         try:
-            pages = Page.objects.live().public().autocomplete(query)[:SUGGESTIONS]
-            suggestions = [{"title": page.title, "url": page.get_url(request)} for page in pages]
+            # The restrictions and the site from the cache, as for the search itself: this
+            # endpoint is asked on every keystroke.
+            pages = public_pages().autocomplete(query)[:SUGGESTIONS]
+            site = request_site(request)
+            suggestions = [
+                {"title": page.title, "url": page_url(page, site, request)} for page in pages
+            ]
         except search_errors():
             logger.warning("Autocomplete failed: %r", query, exc_info=True)
     response = JsonResponse({"query": query, "suggestions": suggestions})

@@ -145,7 +145,7 @@ class CompoundPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
         The statement ranks the index entries themselves, and takes from the searched queryset
         only the primary keys it allows. Ranked across the join instead (as search() does),
         PostgreSQL hashes every matching entry with its body tsvector before ranking: 149 ms
-        for "indbrud" at 10,040 pages against 62-74 ms this way, with the same scores, as the
+        for "indbrud" at 10,040 pages against 59-72 ms this way, with the same scores, as the
         same expressions (title rank x title_norm + body rank) give them."""
         search_query = self.build_tsquery(self.query, config=config) if self.query else None
         match = self.index_match(search_query, config, lookup_prefix="")

@@ -274,6 +274,19 @@ def test_a_page_restricted_after_a_search_is_no_longer_found(client):
     assert result_for(searched(client, q="nabohjælp"), NABOHJAELP)
 
 
+def test_a_page_restricted_after_a_suggestion_is_no_longer_suggested(client):
+    def suggested():
+        data = client.get("/soeg/forslag/", {"q": "nabohj"}).json()
+        return [suggestion["url"] for suggestion in data["suggestions"]]
+
+    assert NABOHJAELP in suggested()
+    page = Page.objects.get(url_path="/forside/forebyggelse/nabohjaelp/")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="password")
+    assert NABOHJAELP not in suggested()
+    restriction.delete()
+    assert NABOHJAELP in suggested()
+
+
 def test_a_restricted_section_hides_the_pages_below_it(client):
     assert result_for(searched(client, q="nabohjælp"), NABOHJAELP)
     section = Page.objects.get(url_path="/forside/forebyggelse/")
