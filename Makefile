@@ -105,10 +105,12 @@ check: install ## Django's system checks and no missing migrations
 	DJANGO_SETTINGS_MODULE=kredsraad_site.settings.test $(MANAGE) makemigrations --check --dry-run
 
 # Search benchmark (not a test; about 5-10 minutes per backend): latency p50/p95 and index build
-# time at the setup_site site and with 10,000 generated pages. See README.md, "Search".
+# time at the setup_site site and with 10,000 generated pages; with BAKERYDEMO, also
+# bakerydemo's /search/ (SQLite) beside the SQLite run. See docs/performance.md.
 BENCH_ARGS ?=
 bench-search: install ## Search latency at 10,000 pages: SQLite, and PostgreSQL when reachable
-	$(BIN)/python scripts/bench/search_latency.py --backend sqlite $(BENCH_ARGS)
+	$(BIN)/python scripts/bench/search_latency.py --backend sqlite $(BENCH_ARGS) \
+		$(if $(BAKERYDEMO),--bakerydemo "$(BAKERYDEMO)" --bakerydemo-python "$(BAKERYDEMO_PYTHON)")
 	@url="$$(bash scripts/postgres-url 2>/dev/null)"; \
 	if [ -n "$$url" ] && $(BIN)/python -c 'import sys, psycopg; psycopg.connect(sys.argv[1]).close()' "$$url" 2>/dev/null; then \
 		$(BIN)/python scripts/bench/search_latency.py --backend postgresql --postgres-url "$$url" $(BENCH_ARGS); \

@@ -13,6 +13,9 @@ sentences and vocabulary, times update_index again and measures the same queries
         --postgres-url "$(bash scripts/postgres-url)"
 
 `make bench-search` runs both (PostgreSQL when scripts/postgres-url gives a reachable server).
+With --bakerydemo PATH (a checkout of wagtail/bakerydemo, as for scripts/bench/run.py) it also
+measures bakerydemo's own /search/ on its demo content in the same run, the same way, beside the
+site's small size.
 """
 
 import argparse
@@ -64,6 +67,53 @@ QUERIES = [
 
 
 WARM_UP_ROUNDS = 3
+
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", Path(tempfile.gettempdir()) / "kredsraad-bench"))
+# Words of bakerydemo's demo content (breads, recipes, blog posts, locations).
+BAKERYDEMO_QUERIES = [
+    "bread",
+    "sourdough",
+    "baguette",
+    "italy",
+    "chocolate",
+    "recipe",
+    "olive",
+    "wheat",
+    "croissant",
+    "rye",
+    "flour",
+    "yeast",
+    "cheese",
+    "london",
+    "paris",
+    "oven",
+    "butter",
+    "salt",
+    "cake",
+    "pizza",
+]
+# Run in bakerydemo's venv with its production settings (DEBUG off): its /search/ through the
+# test client, as measure() sends /soeg/, with the same warm-up and rounds.
+BAKERYDEMO_SEARCH_SCRIPT = """
+import json, os, time
+from django.test import Client
+from wagtail.models import Page
+
+queries = json.loads(os.environ["BENCH_QUERIES"])
+repeat, warm_up = int(os.environ["BENCH_REPEAT"]), int(os.environ["BENCH_WARM_UP"])
+client = Client(HTTP_HOST="127.0.0.1")
+for query in queries * warm_up:
+    assert client.get("/search/", {"q": query}).status_code == 200
+times, loads = [], []
+for _ in range(repeat):
+    for query in queries:
+        start = time.perf_counter()
+        assert client.get("/search/", {"q": query}).status_code == 200
+        times.append((time.perf_counter() - start) * 1000)
+    loads.append(os.getloadavg()[0])
+pages = Page.objects.live().public().filter(depth__gt=1).count()
+print("BAKERY-SEARCH " + json.dumps({"times": times, "loads": loads, "pages": pages}))
+"""
 
 
 def percentile(values, fraction):
@@ -361,6 +411,52 @@ def plain_full_text(repeat, budget):
     }
 
 
+def bakerydemo_search(args, run_dir):
+    """bakerydemo's /search/ on its demo content (SQLite, as its demo runs), measured like
+    measure(): the whole request path of Wagtail's reference site's search, beside the site's."""
+    import subprocess
+
+    import bakerydemo
+
+    print(f"  bakerydemo: preparing {args.bakerydemo} ...", flush=True)
+    try:
+        bakery = bakerydemo.prepare(
+            args.bakerydemo, args.bakerydemo_python, BENCH_DIR / "bakerydemo-venv", run_dir
+        )
+        env = {
+            **bakery.env,
+            "BENCH_QUERIES": json.dumps(BAKERYDEMO_QUERIES),
+            "BENCH_REPEAT": str(args.repeat),
+            "BENCH_WARM_UP": str(WARM_UP_ROUNDS),
+        }
+        print("  bakerydemo: measuring /search/", flush=True)
+        out = bakerydemo.run(
+            [
+                str(bakery.gunicorn.parent / "python"),
+                "manage.py",
+                "shell",
+                "-c",
+                BAKERYDEMO_SEARCH_SCRIPT,
+            ],
+            timeout=900,
+            cwd=bakery.checkout,
+            env=env,
+        )
+    except (bakerydemo.BakerydemoFailed, subprocess.TimeoutExpired) as error:
+        print(f"  bakerydemo could not be measured: {error}", flush=True)
+        return None
+    line = next(ln for ln in out.splitlines() if ln.startswith("BAKERY-SEARCH "))
+    measured = json.loads(line.removeprefix("BAKERY-SEARCH "))
+    return {
+        "commit": bakery.commit,
+        "pages": measured["pages"],
+        "requests": len(measured["times"]),
+        "p50_ms": round(percentile(measured["times"], 0.50), 1),
+        "p95_ms": round(percentile(measured["times"], 0.95), 1),
+        "load_avg_1min": round(statistics.mean(measured["loads"]), 2),
+    }
+
+
 def page_count():
     from wagtail.models import Page
 
@@ -391,6 +487,8 @@ def run(args):
             settle()
             results["baseline"] = measure(args.repeat, args.budget)
             results["baseline_plain"] = plain_full_text(args.repeat, args.budget)
+            if args.bakerydemo:
+                results["bakerydemo"] = bakerydemo_search(args, tmpdir)
             with timed(results, "add_pages_s"):
                 add_corpus(args.pages, args.seed)
             with timed(results, "update_index_s"):
@@ -448,6 +546,15 @@ def report(results):
             f"{results[size]['p50_ms'] / max(plain['p50_ms'], 0.01):.0f}x, p95 "
             f"{results[size]['p95_ms'] / max(plain['p95_ms'], 0.01):.0f}x of it"
         )
+    bakery = results.get("bakerydemo")
+    if bakery:
+        print(
+            f"bakerydemo /search/ ({bakery['commit'][:12]}, {bakery['pages']} pages, SQLite): "
+            f"p50 {bakery['p50_ms']} ms, p95 {bakery['p95_ms']} ms (load "
+            f"{bakery['load_avg_1min']}, {bakery['requests']} requests); /soeg/ at "
+            f"{results['baseline_pages']} pages is p50 {base['p50_ms'] / bakery['p50_ms']:.2f}x, "
+            f"p95 {base['p95_ms'] / bakery['p95_ms']:.2f}x of it"
+        )
     print("median per query at the large size (ms):")
     for query, ms in large["per_query_median_ms"].items():
         print(f"  {ms:>8}  {query}")
@@ -473,6 +580,10 @@ def main():
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--keep-database", action="store_true", help="PostgreSQL: keep it")
+    parser.add_argument(
+        "--bakerydemo", metavar="PATH", help="also measure this wagtail/bakerydemo checkout"
+    )
+    parser.add_argument("--bakerydemo-python", default="python3.12", metavar="PYTHON")
     parser.add_argument("--sqlite-file", help="SQLite: build the database in this file (kept)")
     args = parser.parse_args()
     if args.backend == "postgresql" and not args.postgres_url:
