@@ -131,6 +131,19 @@ def test_suggestions_endpoint(client):
     assert client.get("/soeg/forslag/", {"q": ""}).json()["suggestions"] == []
 
 
+def test_suggestions_read_only_the_search_once_the_cache_is_warm(client):
+    # Asked on every keystroke: the view restrictions and the site come from the cache.
+    client.get("/soeg/forslag/", {"q": "indb"})
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get("/soeg/forslag/", {"q": "nabohj"}).json()
+    assert data["suggestions"]
+    # SQLite's backend ranks the index entries, then reads their pages.
+    expected = 1 if connection.vendor == "postgresql" else 2
+    assert len(queries.captured_queries) == expected, [
+        q["sql"][:120] for q in queries.captured_queries
+    ]
+
+
 def test_search_page_works_without_javascript(client):
     html = client.get("/soeg/", {"q": "indbrud"}).content.decode()
     assert re.search(r'<form action="/soeg/" method="get"', html)
