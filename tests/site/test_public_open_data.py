@@ -1,10 +1,12 @@
 """Open data and metadata: sitemap, robots.txt, canonical URL, Open Graph, schema.org Event,
 the read-only API, the /was redirect and the caching headers."""
 
+import datetime
 import json
 import re
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 
 def test_sitemap_lists_the_live_pages(client, public_site):
@@ -73,7 +75,10 @@ def test_conference_page_carries_schema_org_event(client, public_site):
         },
     }
     assert "offers" not in data and "price" not in match.group(1)
-    assert data["startDate"].startswith(public_site.upcoming.start.date().isoformat()[:4])
+    # The same moment, in Danish local time (comparing a UTC date with it fails around midnight).
+    start = datetime.datetime.fromisoformat(data["startDate"])
+    assert start == public_site.upcoming.start
+    assert start.utcoffset() == timezone.localtime(public_site.upcoming.start).utcoffset()
     assert data["url"] == "http://testserver/kommuner/horsens/lokalraad-plus-2099/"
     assert "Kommende konference" in html
     past = client.get("/kommuner/vejle/lokalraad-plus-2017/").content.decode()
