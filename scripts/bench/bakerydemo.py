@@ -19,10 +19,16 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 EXTRA_PACKAGES = ["gunicorn", "whitenoise"]
+# Kept between runs of both benchmarks (run.py, search_latency.py) while its stamp matches.
+DEFAULT_VENV = (
+    Path(os.environ.get("BENCH_DIR", Path(tempfile.gettempdir()) / "kredsraad-bench"))
+    / "bakerydemo-venv"
+)
 SETTINGS = """from bakerydemo.settings.production import *  # noqa: F403
 
 STATIC_ROOT = {static!r}
@@ -60,6 +66,7 @@ class Bakerydemo:
     commit: str
     python_version: str
     gunicorn: Path
+    python: Path
     env: dict
     urls: dict
 
@@ -119,7 +126,7 @@ def ensure_venv(checkout, python, venv):
     return version
 
 
-def prepare(checkout, python, venv, run_dir):
+def prepare(checkout, python, run_dir, venv=DEFAULT_VENV):
     """A migrated bakerydemo with its demo content, ready for gunicorn."""
     checkout = Path(checkout).resolve()
     if not (checkout / "manage.py").exists():
@@ -168,6 +175,7 @@ def prepare(checkout, python, venv, run_dir):
         commit=commit,
         python_version=version,
         gunicorn=Path(venv) / "bin" / "gunicorn",
+        python=Path(venv) / "bin" / "python",
         env=env,
         urls=json.loads(line.removeprefix("BAKERY-URLS ")),
     )

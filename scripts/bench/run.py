@@ -406,9 +406,7 @@ def main():
         if args.bakerydemo:
             print(f"   preparing bakerydemo from {args.bakerydemo} ...", flush=True)
             try:
-                bakery = bakerydemo.prepare(
-                    args.bakerydemo, args.bakerydemo_python, BENCH_DIR / "bakerydemo-venv", RUN_DIR
-                )
+                bakery = bakerydemo.prepare(args.bakerydemo, args.bakerydemo_python, RUN_DIR)
             except (bakerydemo.BakerydemoFailed, subprocess.TimeoutExpired) as error:
                 run.problems.append(f"bakerydemo could not be prepared: {error}")
         memory = {}

@@ -68,7 +68,6 @@ QUERIES = [
 
 WARM_UP_ROUNDS = 3
 
-BENCH_DIR = Path(os.environ.get("BENCH_DIR", Path(tempfile.gettempdir()) / "kredsraad-bench"))
 # Words of bakerydemo's demo content (breads, recipes, blog posts, locations).
 BAKERYDEMO_QUERIES = [
     "bread",
@@ -420,9 +419,7 @@ def bakerydemo_search(args, run_dir):
 
     print(f"  bakerydemo: preparing {args.bakerydemo} ...", flush=True)
     try:
-        bakery = bakerydemo.prepare(
-            args.bakerydemo, args.bakerydemo_python, BENCH_DIR / "bakerydemo-venv", run_dir
-        )
+        bakery = bakerydemo.prepare(args.bakerydemo, args.bakerydemo_python, run_dir)
         env = {
             **bakery.env,
             "BENCH_QUERIES": json.dumps(BAKERYDEMO_QUERIES),
@@ -431,13 +428,7 @@ def bakerydemo_search(args, run_dir):
         }
         print("  bakerydemo: measuring /search/", flush=True)
         out = bakerydemo.run(
-            [
-                str(bakery.gunicorn.parent / "python"),
-                "manage.py",
-                "shell",
-                "-c",
-                BAKERYDEMO_SEARCH_SCRIPT,
-            ],
+            [str(bakery.python), "manage.py", "shell", "-c", BAKERYDEMO_SEARCH_SCRIPT],
             timeout=900,
             cwd=bakery.checkout,
             env=env,
